@@ -3,11 +3,26 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 const wallTimeAndRandomness = [
-  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'engine/ uses the virtual clock (runtime.clock), never wall time.' },
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'engine/ uses the virtual clock (runtime.clock), never wall time.' },
-  { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'engine/ uses the seeded PRNG (runtime.rand), never Math.random().' },
-  { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: 'engine/ uses the virtual clock, never wall time.' },
-  { selector: "CallExpression[callee.object.name='crypto']", message: 'engine/ uses the seeded PRNG, never crypto randomness.' },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'engine/ uses the virtual clock (runtime.clock), never wall time.',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'engine/ uses the virtual clock (runtime.clock), never wall time.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+    message: 'engine/ uses the seeded PRNG (runtime.rand), never Math.random().',
+  },
+  {
+    selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']",
+    message: 'engine/ uses the virtual clock, never wall time.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='crypto']",
+    message: 'engine/ uses the seeded PRNG, never crypto randomness.',
+  },
 ];
 
 module.exports = tseslint.config(
