@@ -4,7 +4,6 @@ module.exports = {
   default: {
     requireModule: ['ts-node/register/transpile-only'],
     require: ['steps/world.ts', 'steps/hooks.ts', 'steps/parameter_types.ts', 'steps/*_steps.ts'],
-    paths: ['features/**/*.feature'],
     format: ['progress'],
     strict: true,
     worldParameters: { seed: 1 },

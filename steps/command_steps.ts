@@ -104,3 +104,11 @@ Then('the command succeeds', function (this: SimWorld) {
   const r = last(this);
   if (r.exitCode !== 0) fail(`"${r.command}" exited with status ${r.exitCode}:\n${r.stderr.trimEnd()}`);
 });
+
+Then('the command warns {quoted}', function (this: SimWorld, text: string) {
+  const r = last(this);
+  if (!r.stderr.includes(text))
+    fail(
+      `"${r.command}" printed no warning containing ${JSON.stringify(text)}:\n${r.stderr.trimEnd() || '(nothing)'}`,
+    );
+});

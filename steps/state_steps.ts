@@ -203,6 +203,18 @@ Then(
   },
 );
 
+Then(
+  'the pods of {kind} {quoted} have restarted {int} time(s)',
+  function (this: SimWorld, kind: string, name: string, n: number) {
+    const pods = livePodsOf(this, kind, name);
+    const wrong = pods.filter((p) => restarts(p) !== n);
+    if (wrong.length)
+      fail(
+        `pods of ${singular(kind)} "${name}" restarted other than ${n} times: ${wrong.map((p) => `${p.metadata.name} (${restarts(p)})`).join(', ')}`,
+      );
+  },
+);
+
 Then('pod {quoted} has restarted {int} time(s)', function (this: SimWorld, name: string, n: number) {
   const pod = this.mustGet<Pod>('Pod', name);
   if (restarts(pod) !== n) fail(`pod "${name}" has restarted ${restarts(pod)} times; expected ${n}`);

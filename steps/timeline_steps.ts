@@ -10,6 +10,7 @@ import {
   deploymentPodsAtMost,
   podRecreated,
   podsCreatedIn,
+  podsCreatedInOneBurst,
   podsDeletedIn,
   statefulSetPodsAtMost,
   statefulSetReadyAtLeast,
@@ -139,4 +140,9 @@ Then('the claim {quoted} is still bound to the same volume', function (this: Sim
         ? `the claim "${name}" was bound to "${r.before}" and is now bound to "${r.after}"`
         : `the claim "${name}" was bound to "${r.before}" and is now ${this.get('PersistentVolumeClaim', name) ? 'unbound' : 'gone'}`,
     );
+});
+
+Then('the pods were created at the same instant, before any was scheduled', function (this: SimWorld) {
+  const r = podsCreatedInOneBurst(this.cluster.trace, this.window);
+  if (!r.ok) fail(`the pods were not created in one burst in ${this.describeWindow()}: ${r.reason}`);
 });

@@ -277,3 +277,44 @@ export function claimKeptVolume(
   const after = vol(window.toSeq);
   return { before, after, ok: !!before && before === after };
 }
+
+export interface BurstResult {
+  ok: boolean;
+  /** Why not, for the message. */
+  reason?: string;
+}
+
+/**
+ * The pods created in the window were all created at one instant, one after the other, with no
+ * binding of any of them in between: one sync made them all (slowStartBatch with every creation
+ * succeeding).
+ */
+export function podsCreatedInOneBurst(trace: Trace, window: Window): BurstResult {
+  const records = trace.between(window.fromSeq, window.toSeq);
+  const created = records.filter((x) => x.kind === 'Pod' && x.type === 'ADDED');
+  if (created.length === 0) return { ok: false, reason: 'no pods were created' };
+  const times = new Set(created.map((x) => x.time));
+  if (times.size > 1) return { ok: false, reason: `pods were created at ${times.size} different instants` };
+  const uids = new Set(created.map((x) => x.uid));
+  const first = created[0].seq;
+  const lastSeq = created[created.length - 1].seq;
+  const between = records.find(
+    (x) =>
+      x.seq > first &&
+      x.seq < lastSeq &&
+      x.kind === 'Pod' &&
+      x.type === 'MODIFIED' &&
+      uids.has(x.uid) &&
+      !!(x.object as Pod).spec?.nodeName &&
+      !(x.old as Pod | undefined)?.spec?.nodeName,
+  );
+  if (between)
+    return {
+      ok: false,
+      reason: `pod ${between.name} was bound by ${between.actor} before the last pod was created`,
+    };
+  const creators = new Set(created.map((x) => x.actor));
+  if (creators.size > 1)
+    return { ok: false, reason: `pods were created by ${[...creators].sort().join(', ')}` };
+  return { ok: true };
+}
