@@ -4,6 +4,7 @@
  */
 import { When } from '@cucumber/cucumber';
 import { ApiError, kubectlMessage, kindInfo } from '../engine';
+import { evictPod } from '../engine/kubelet';
 import type { SimWorld } from './world';
 import { fail } from './support/failure';
 
@@ -25,6 +26,12 @@ When(
     for (const p of this.podsOf(kind, name)) this.cluster.faults.setReadiness(p.metadata.uid, true);
   },
 );
+
+When('pod {quoted} is evicted', function (this: SimWorld, name: string) {
+  const pod = this.mustGet('Pod', name);
+  if (!evictPod(this.cluster, pod.metadata.namespace ?? 'default', pod.metadata.name))
+    fail(`pod "${name}" cannot be evicted: it is not running on a node`);
+});
 
 /** Deletes an object as `kubectl delete` would (pods gracefully), failing with kubectl's message. */
 function deleteObject(world: SimWorld, kind: string, name: string): void {

@@ -157,6 +157,11 @@ Then(
   },
 );
 
+Then('pod {quoted} has reason {quoted}', function (this: SimWorld, name: string, reason: string) {
+  const pod = this.mustGet<Pod>('Pod', name);
+  expectEach([pod], (p) => p.status?.reason ?? '(none)', reason, `pod "${name}" has the wrong status.reason`);
+});
+
 Then('pod {quoted} is {phase}', function (this: SimWorld, name: string, phase: string) {
   const pod = this.mustGet<Pod>('Pod', name);
   expectEach([pod], (p) => p.status?.phase ?? 'Pending', phase, `pod "${name}" is in the wrong phase`);

@@ -100,7 +100,7 @@ Feature: A deleted pod is replaced
     When pod "web-fixed" is evicted
     And the cluster settles
     Then pod "web-fixed" is Failed
-    And pod "web-fixed" has status "Evicted"
+    And pod "web-fixed" has reason "Evicted"
     And 1 pod was created
     And no pods were deleted
     And there are 3 running pods owned by replicaset "web"
