@@ -1,4 +1,7 @@
 import type { ControllerFactory } from '../context';
+import { ReplicaSetController } from './controller';
 
-/** Placeholder until the replicaset-controller lands: it subscribes to nothing and does nothing. */
-export const replicaSetController: ControllerFactory = () => ({ name: 'replicaset-controller' });
+export { ReplicaSetController } from './controller';
+
+/** The ReplicaSet controller (pkg/controller/replicaset); see controller.ts. */
+export const replicaSetController: ControllerFactory = (ctx) => new ReplicaSetController(ctx);
