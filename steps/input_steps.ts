@@ -16,8 +16,7 @@ Given('the manifest:', function (this: SimWorld, yaml: string) {
 });
 
 Given('the manifest file {quoted}', function (this: SimWorld, file: string) {
-  const { text, source } = this.readManifestFile(file);
-  this.applyManifest(text, { source, lineOffset: 0 }, false);
+  this.applyManifestFile(file, false);
 });
 
 When('I apply the manifest:', function (this: SimWorld, yaml: string) {
@@ -25,8 +24,7 @@ When('I apply the manifest:', function (this: SimWorld, yaml: string) {
 });
 
 When('I apply the manifest file {quoted}', function (this: SimWorld, file: string) {
-  const { text, source } = this.readManifestFile(file);
-  this.applyManifest(text, { source, lineOffset: 0 }, false);
+  this.applyManifestFile(file, false);
 });
 
 When('I try to apply the manifest:', function (this: SimWorld, yaml: string) {
@@ -34,8 +32,7 @@ When('I try to apply the manifest:', function (this: SimWorld, yaml: string) {
 });
 
 When('I try to apply the manifest file {quoted}', function (this: SimWorld, file: string) {
-  const { text, source } = this.readManifestFile(file);
-  this.applyManifest(text, { source, lineOffset: 0 }, true);
+  this.applyManifestFile(file, true);
 });
 
 Given('the image {quoted} cannot be pulled', function (this: SimWorld, image: string) {

@@ -26,13 +26,7 @@ import {
 } from '../engine';
 import type { KObject, Pod, Stored } from '../engine';
 import type { Window } from '../engine/trace/trace';
-import {
-  applyErrorMessage,
-  applyObject,
-  kubectlObjectName,
-  loadManifests,
-  ManifestError,
-} from '../engine/manifest';
+import { applyErrorMessage, applyObject, kubectlObjectName, loadManifests } from '../engine/manifest';
 import type { ManifestDoc } from '../engine/manifest';
 import { fail, ScenarioFailure } from './support/failure';
 
@@ -195,16 +189,22 @@ export class SimWorld extends World<SimParameters> {
     return { source: s?.uri ?? '<doc string>', lineOffset: s?.docStringLine ?? 0 };
   }
 
-  /** Reads a manifest file named relative to the running feature file. */
-  readManifestFile(file: string): { text: string; source: string } {
+  /**
+   * Applies a manifest file named relative to the running feature file. A file that does not exist
+   * is a failed command like any other rejection.
+   */
+  applyManifestFile(file: string, tolerant: boolean): CommandResult {
     const featureDir = this.step ? path.dirname(this.step.uri) : '.';
     const full = path.resolve(featureDir, file);
     const source = path.relative(process.cwd(), full).split(path.sep).join('/');
     if (!fs.existsSync(full)) {
       const where = this.step ? `${this.step.uri}:${this.step.line}: ` : '';
-      fail(`${where}the manifest file "${file}" does not exist (looked for ${source})`);
+      const message = `${where}the manifest file "${file}" does not exist (looked for ${source})`;
+      this.last = { command: `kubectl apply -f ${source}`, exitCode: 1, stdout: '', stderr: `${message}\n` };
+      if (!tolerant) fail(message);
+      return this.last;
     }
-    return { text: fs.readFileSync(full, 'utf8'), source };
+    return this.applyManifest(fs.readFileSync(full, 'utf8'), { source, lineOffset: 0 }, tolerant);
   }
 
   /**
@@ -226,21 +226,16 @@ export class SimWorld extends World<SimParameters> {
       stderr: '',
     };
     const errors: string[] = [];
-    let docs: ManifestDoc[] = [];
-    try {
-      const loaded = loadManifests(text, { source, lineOffset });
-      docs = loaded.docs;
-      for (const w of loaded.warnings) {
-        const line = `${w.source}:${w.line}: ${w.message}`;
-        this.warnings.push(line);
-        result.stderr += `${line}\n`;
-        this.log(line);
-        process.stderr.write(`\n${line}\n`);
-      }
-    } catch (err) {
-      if (!(err instanceof ManifestError)) throw err;
-      errors.push(err.message);
+    const loaded = loadManifests(text, { source, lineOffset, keepGoing: true });
+    const docs: ManifestDoc[] = loaded.docs;
+    for (const w of loaded.warnings) {
+      const line = `${w.source}:${w.line}: ${w.message}`;
+      this.warnings.push(line);
+      result.stderr += `${line}\n`;
+      this.log(line);
+      process.stderr.write(`\n${line}\n`);
     }
+    if (loaded.error) errors.push(loaded.error.message);
     for (const doc of docs) {
       try {
         const { outcome } = applyObject(this.cluster.store, doc.object);

@@ -110,7 +110,12 @@ const errors: [string, string, string][] = [
   [
     'a syntax error',
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "p\n',
-    `${SRC}:14: invalid YAML: Missing closing "quote`,
+    `${SRC}:13: invalid YAML: this quoted string is never closed (Missing closing "quote at line 14)`,
+  ],
+  [
+    'an unclosed quote that runs on for lines',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "p\nspec:\n  containers: []\n',
+    `${SRC}:13: invalid YAML: this quoted string is never closed (Missing closing "quote at line 16)`,
   ],
   [
     'bad indentation',
@@ -213,4 +218,19 @@ test('YAML 1.1 ambiguities give warnings with their line', () => {
     ],
   );
   assert.equal(r.docs.length, 1);
+});
+
+test('keepGoing returns the documents that load and the problems of the others', () => {
+  const r = loadManifests(
+    'apiVersion: v1\nkind: Pdo\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\n',
+    {
+      source: SRC,
+      keepGoing: true,
+    },
+  );
+  assert.deepEqual(
+    r.docs.map((d) => d.object.metadata?.name),
+    ['ok'],
+  );
+  assert.equal(r.error?.message, `${SRC}:2: no matches for kind "Pdo" in version "v1"`);
 });

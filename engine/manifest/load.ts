@@ -35,6 +35,11 @@ export interface LoadOptions {
   lineOffset?: number;
   /** Alias expansions allowed per document (default 10; manifests rarely need any). */
   maxAliasCount?: number;
+  /**
+   * Return the documents that load together with the problems of the others (in `error`) instead
+   * of throwing, as `kubectl apply` applies every document it can and reports the rest.
+   */
+  keepGoing?: boolean;
 }
 
 /** One API object from a manifest, with the means to find its fields in the source. */
@@ -62,6 +67,8 @@ export interface ManifestWarning {
 export interface LoadResult {
   docs: ManifestDoc[];
   warnings: ManifestWarning[];
+  /** With `keepGoing`: the problems of the documents that did not load. */
+  error?: ManifestError;
 }
 
 export interface ManifestProblem {
@@ -106,8 +113,8 @@ const LEADING_ZERO_INT = /^[-+]?0[0-9_]+$/;
 
 /**
  * Loads every document of `text`. Empty documents (a trailing `---`, comments only) are skipped;
- * `kind: List` is expanded into its items. Throws ManifestError naming the file and line of every
- * problem found: YAML syntax errors, duplicate keys, tab indentation, alias bombs, documents that are
+ * `kind: List` is expanded into its items. Throws (or, with `keepGoing`, returns) a ManifestError
+ * naming the file and line of every problem found: YAML syntax errors, duplicate keys, tab indentation, alias bombs, documents that are
  * not objects, a missing apiVersion or kind, kinds the cluster does not serve, unknown fields.
  */
 export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult {
@@ -125,8 +132,7 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
   for (const doc of all) {
     if (doc.errors.length > 0) {
       // The first error of a document is the cause; the rest usually follow from it.
-      const e = doc.errors[0];
-      problems.push({ line: lineAt(e.pos[0]), message: yamlErrorMessage(doc, e, lineAt) });
+      problems.push(yamlProblem(doc, doc.errors[0], lineAt));
       continue;
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
@@ -173,8 +179,9 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
     if (p.length) problems.push(...p);
     else docs.push(makeDoc(value as KObject, root, source, docLine, docs.length, lineAt));
   }
-  if (problems.length) throw new ManifestError(source, problems);
-  return { docs, warnings };
+  const error = problems.length ? new ManifestError(source, problems) : undefined;
+  if (error && !opts.keepGoing) throw error;
+  return error ? { docs, warnings, error } : { docs, warnings };
 }
 
 function makeDoc(
@@ -310,23 +317,49 @@ export function parseFieldPath(path: string): (string | number)[] {
   return out;
 }
 
-/** The message for a YAML error, without the parser's own position suffix (we give the file line). */
-function yamlErrorMessage(
+/** A YAML error as a problem at a file line, without the parser's own position suffix. */
+function yamlProblem(
   doc: Document.Parsed,
   e: { code: string; message: string; pos: [number, number] },
   lineAt: (pos: number) => number,
-): string {
+): ManifestProblem {
+  const line = lineAt(e.pos[0]);
   switch (e.code) {
     case 'DUPLICATE_KEY': {
       const dup = findDuplicate(doc, e.pos[0]);
-      if (dup) return `mapping key "${dup.key}" already defined at line ${lineAt(dup.firstPos)}`;
-      return 'mapping keys must be unique';
+      if (dup)
+        return { line, message: `mapping key "${dup.key}" already defined at line ${lineAt(dup.firstPos)}` };
+      return { line, message: 'mapping keys must be unique' };
     }
     case 'TAB_AS_INDENT':
-      return 'tab character used for indentation (YAML allows only spaces)';
+      return { line, message: 'tab character used for indentation (YAML allows only spaces)' };
+    case 'MISSING_CHAR': {
+      // An unclosed quote runs on to the end of the document, where the parser notices; point at
+      // the line where the quoted string starts instead.
+      const open = unclosedQuoteStart(doc, e.pos[0]);
+      if (open !== undefined)
+        return {
+          line: lineAt(open),
+          message: `invalid YAML: this quoted string is never closed (${stripPosition(e.message)} at line ${line})`,
+        };
+      return { line, message: `invalid YAML: ${stripPosition(e.message)}` };
+    }
     default:
-      return `invalid YAML: ${stripPosition(e.message)}`;
+      return { line, message: `invalid YAML: ${stripPosition(e.message)}` };
   }
+}
+
+/** Start of the last quoted scalar that runs up to `pos` (where an unclosed quote is noticed). */
+function unclosedQuoteStart(doc: Document.Parsed, pos: number): number | undefined {
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE) return;
+      const r = node.range;
+      if (r && r[0] < pos && r[1] >= pos - 1 && (start === undefined || r[0] > start)) start = r[0];
+    },
+  });
+  return start;
 }
 
 function stripPosition(message: string): string {
