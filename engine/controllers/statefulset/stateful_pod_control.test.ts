@@ -75,7 +75,7 @@ test('a claim being deleted blocks its pod: FailedCreate "pvc www-web-0 is being
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
       metadata: { name: 'www-web-0', finalizers: ['kubernetes.io/pvc-protection'] },
-      spec: {},
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
     },
     { actor: 'user' },
   );
@@ -219,8 +219,9 @@ test('a claim controlled by someone else: our refs are removed and ConflictingCo
       ...claim,
       metadata: {
         ...claim.metadata,
+        // Our ref demoted to a plain owner, and another controller (only one may control).
         ownerReferences: [
-          ...claim.metadata.ownerReferences!,
+          { ...claim.metadata.ownerReferences![0], controller: false },
           { apiVersion: 'v1', kind: 'ConfigMap', name: 'boss', uid: 'boss-uid', controller: true },
         ],
       },
