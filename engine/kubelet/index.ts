@@ -34,9 +34,8 @@ import type { Container, ContainerStatus, Node, Pod, PodCondition, PodStatus, St
 import type { WatchEvent } from '../store/store';
 import type { WorkQueue } from '../runtime/runtime';
 import { keyOf } from '../store/store';
-import { toTimestamp } from '../api/time';
 import { deepEqual } from '../util/clone';
-import { withPodCondition } from '../scheduler';
+import { nextCondition, timestamp, withPodCondition } from '../scheduler';
 import { Backoff } from './backoff';
 import { Wakeups } from './wakeups';
 import { fullImageRef } from './images';
@@ -64,6 +63,15 @@ export const KUBELET = 'kubelet';
 export const REASON_KILLING = 'Killing';
 export const REASON_EVICTED = 'Evicted';
 export const DEFAULT_EVICTION_MESSAGE = 'The node was low on resource: memory. ';
+
+/** Conditions the kubelet owns (kubetypes.PodConditionByKubelet), written in this order. */
+const KUBELET_CONDITIONS = new Set([
+  'PodReadyToStartContainers',
+  'Initialized',
+  'Ready',
+  'ContainersReady',
+  'PodScheduled',
+]);
 
 interface PodRecord {
   key: string;
@@ -367,7 +375,8 @@ class Kubelet implements Controller {
       const period = Math.max(1, probe.periodSeconds ?? 10) * 1000;
       const delay = Math.max(0, probe.initialDelaySeconds ?? 0) * 1000;
       const first = c.running.startedAt + Math.ceil(delay / period) * period;
-      const j = now <= first ? 0 : Math.ceil((now - first) / period);
+      // the first probe at or after the first tick, strictly after a probe that already ran now
+      const j = now <= first ? 0 : Math.floor((now - first) / period) + 1;
       const needed = want
         ? Math.max(1, probe.successThreshold ?? 1)
         : Math.max(1, probe.failureThreshold ?? 3);
@@ -525,7 +534,7 @@ class Kubelet implements Controller {
   }
 
   private containerStatus(c: ContainerRecord): ContainerStatus {
-    const ts = (ms: number) => toTimestamp(ms);
+    const ts = timestamp;
     const term = (t: Terminated) => {
       const out: Record<string, unknown> = {
         exitCode: t.exitCode,
@@ -578,12 +587,7 @@ class Kubelet implements Controller {
     const old = pod.status ?? {};
 
     // Conditions not owned by the kubelet keep their place; the kubelet's follow in its order.
-    let conditions: PodCondition[] = (old.conditions ?? []).filter(
-      (c) =>
-        !['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].includes(
-          c.type,
-        ),
-    );
+    let conditions: PodCondition[] = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type));
     if (rt.evicted)
       conditions = withPodCondition(
         conditions,
@@ -601,12 +605,14 @@ class Kubelet implements Controller {
       { type: 'PodScheduled', status: 'True' },
     ];
     const previous = old.conditions ?? [];
-    for (const c of owned) {
-      const prev = previous.find((p) => p.type === c.type);
-      conditions = withPodCondition(conditions, c, now);
-      if (prev && prev.status === c.status && prev.lastTransitionTime)
-        conditions[conditions.length - 1].lastTransitionTime = prev.lastTransitionTime;
-    }
+    for (const c of owned)
+      conditions.push(
+        nextCondition(
+          previous.find((p) => p.type === c.type),
+          c,
+          now,
+        ),
+      );
 
     const status: PodStatus = { ...old, phase, conditions };
     status.hostIP = rt.hostIP;
@@ -615,7 +621,7 @@ class Kubelet implements Controller {
       status.podIP = rt.podIP;
       status.podIPs = [{ ip: rt.podIP }];
     }
-    status.startTime = toTimestamp(rt.startTime);
+    status.startTime = timestamp(rt.startTime);
     if (initStatuses.length) status.initContainerStatuses = initStatuses;
     status.containerStatuses = statuses;
     if (!status.qosClass) status.qosClass = qosClass(spec);

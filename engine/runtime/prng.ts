@@ -47,12 +47,19 @@ export class Prng {
 
   /** An RFC 4122 version-4 UUID, as the API server assigns to metadata.uid. */
   uuid(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 4; i++) hex.push(this.uint32().toString(16).padStart(8, '0'));
-    const h = hex.join('');
-    const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const a = this.uint32();
+    const b = this.uint32();
+    const c = this.uint32();
+    const d = this.uint32();
+    // Version 4 in the high nibble of the third group, variant 10xx in the fourth.
+    const b2 = ((b & 0xffff0fff) | 0x4000) >>> 0;
+    const c2 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
+    return `${hex8(a)}-${hex8(b2).slice(0, 4)}-${hex8(b2).slice(4)}-${hex8(c2).slice(0, 4)}-${hex8(c2).slice(4)}${hex8(d)}`;
   }
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
 }
 
 /** FNV-1a 32-bit of a string's UTF-16 code units (used to turn string seeds into numbers). */

@@ -62,28 +62,63 @@ function wantsThisScheduler(pod: Pod): boolean {
   return !name || name === SCHEDULER_NAME;
 }
 
-/** Sets (or replaces) a condition; lastTransitionTime moves only when the status changes. */
+/**
+ * The condition to store given the previous one of its type: lastTransitionTime moves only when the
+ * status changes; an unchanged condition is the previous object itself (so an unchanged status
+ * stays deep-equal and costs nothing).
+ */
+export function nextCondition(
+  prev: PodCondition | undefined,
+  next: PodCondition,
+  nowMs: number,
+): PodCondition {
+  if (
+    prev &&
+    prev.status === next.status &&
+    prev.reason === next.reason &&
+    prev.message === next.message &&
+    prev.lastTransitionTime &&
+    prev.lastProbeTime === null
+  )
+    return prev;
+  const c: PodCondition = {
+    type: next.type,
+    status: next.status,
+    lastProbeTime: null as unknown as string,
+    lastTransitionTime:
+      prev && prev.status === next.status && prev.lastTransitionTime
+        ? prev.lastTransitionTime
+        : timestamp(nowMs),
+  };
+  if (next.reason) c.reason = next.reason;
+  if (next.message) c.message = next.message;
+  return c;
+}
+
+/** Sets (or replaces) a condition in a list (see nextCondition). */
 export function withPodCondition(
   conditions: PodCondition[] | undefined,
   next: PodCondition,
   nowMs: number,
 ): PodCondition[] {
-  const out = [...(conditions ?? [])];
+  const out = conditions ? conditions.slice() : [];
   const i = out.findIndex((c) => c.type === next.type);
-  const old = i >= 0 ? out[i] : undefined;
-  const c: PodCondition = {
-    ...next,
-    lastProbeTime: null as unknown as string,
-    lastTransitionTime:
-      old && old.status === next.status && old.lastTransitionTime
-        ? old.lastTransitionTime
-        : toTimestamp(nowMs),
-  };
-  if (!c.reason) delete c.reason;
-  if (!c.message) delete c.message;
+  const c = nextCondition(i >= 0 ? out[i] : undefined, next, nowMs);
   if (i >= 0) out[i] = c;
   else out.push(c);
   return out;
+}
+
+let lastSecond = NaN;
+let lastStamp = '';
+/** toTimestamp, remembering the last second (status writes format the same instant many times). */
+export function timestamp(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s !== lastSecond) {
+    lastSecond = s;
+    lastStamp = toTimestamp(ms);
+  }
+  return lastStamp;
 }
 
 class DefaultScheduler implements Controller {

@@ -52,15 +52,23 @@ test('generateName appends 5 characters of the API server alphabet', () => {
   const p = c.store.create<Pod>({
     kind: 'Pod',
     metadata: { generateName: 'web-abc-' },
-    spec: { containers: [] },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
   });
   assert.match(p.metadata.name, /^web-abc-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
 });
 
 test('pods are deleted gracefully when scheduled, at once when not', () => {
   const c = createCluster({ controllers: [], nodes: 0 });
-  c.store.create<Pod>({ kind: 'Pod', metadata: { name: 'a' }, spec: { containers: [] } });
-  c.store.create<Pod>({ kind: 'Pod', metadata: { name: 'b' }, spec: { containers: [], nodeName: 'node-1' } });
+  c.store.create<Pod>({
+    kind: 'Pod',
+    metadata: { name: 'a' },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
+  });
+  c.store.create<Pod>({
+    kind: 'Pod',
+    metadata: { name: 'b' },
+    spec: { containers: [{ name: 'c', image: 'nginx' }], nodeName: 'node-1' },
+  });
   c.store.delete('Pod', 'default', 'a');
   assert.equal(c.store.get('Pod', 'default', 'a'), undefined);
   const b = c.store.delete('Pod', 'default', 'b');

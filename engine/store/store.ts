@@ -327,7 +327,11 @@ export class Store {
 
   /** Updates the status subresource: only .status is taken from the input. */
   updateStatus<T extends KObject>(input: T, opts: WriteOptions = {}): Stored<T> {
-    const { kind, obj, ns } = this.normalize(input);
+    const kind = input.kind;
+    if (!kind) throw new ApiError('BadRequest', "Object 'Kind' is missing");
+    const ns = kindInfo(kind).namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
+    // Only .status is taken from the input, so only .status is copied.
+    const obj = { metadata: input.metadata ?? {}, status: deepClone(input.status) } as Stored;
     const old = this.current(kind, obj, ns);
     const next = { ...old, status: obj.status } as Stored;
     if (obj.status === undefined) delete next.status;

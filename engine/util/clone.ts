@@ -1,11 +1,16 @@
 /** Deep copy of plain API data (objects, arrays, primitives). Faster than structuredClone for small trees. */
 export function deepClone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(deepClone) as unknown as T;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepClone(v[i]);
+    return out as unknown as T;
+  }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v as object)) {
-    const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = deepClone(x);
+  const src = v as Record<string, unknown>;
+  for (const k in src) {
+    const x = src[k];
+    if (x !== undefined) out[k] = x === null || typeof x !== 'object' ? x : deepClone(x);
   }
   return out as T;
 }
