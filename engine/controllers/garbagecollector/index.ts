@@ -1,4 +1,7 @@
 import type { ControllerFactory } from '../context';
+import { GarbageCollector } from './garbagecollector';
 
-/** Placeholder until the garbage-collector lands: it subscribes to nothing and does nothing. */
-export const garbageCollector: ControllerFactory = () => ({ name: 'garbage-collector' });
+export { GarbageCollector } from './garbagecollector';
+
+/** The garbage collector (pkg/controller/garbagecollector); see garbagecollector.ts. */
+export const garbageCollector: ControllerFactory = (ctx) => new GarbageCollector(ctx);
