@@ -331,7 +331,7 @@ export class Store {
     if (!kind) throw new ApiError('BadRequest', "Object 'Kind' is missing");
     const ns = kindInfo(kind).namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
     // Only .status is taken from the input, so only .status is copied.
-    const obj = { metadata: input.metadata ?? {}, status: deepClone(input.status) } as Stored;
+    const obj = { kind, metadata: input.metadata ?? {}, status: deepClone(input.status) } as unknown as Stored;
     const old = this.current(kind, obj, ns);
     const next = { ...old, status: obj.status } as Stored;
     if (obj.status === undefined) delete next.status;
