@@ -92,7 +92,15 @@ test('headless stays headless; ExternalName gets nothing; NodePort gets node por
   c.store.create(svc('headless', { clusterIP: 'None' }));
   c.store.create(svc('headless-manual', { clusterIP: 'None', selector: undefined }));
   c.store.create(svc('ext', { type: 'ExternalName', externalName: 'example.com', selector: undefined }));
-  c.store.create(svc('np', { type: 'NodePort', ports: [{ port: 80 }, { port: 443, name: 'https' }] }));
+  c.store.create(
+    svc('np', {
+      type: 'NodePort',
+      ports: [
+        { port: 80, name: 'http' },
+        { port: 443, name: 'https' },
+      ],
+    }),
+  );
   c.settle();
   assert.deepEqual(get(c, 'headless').spec!.clusterIPs, ['None']);
   assert.equal(get(c, 'headless').spec!.ipFamilyPolicy, 'SingleStack');
