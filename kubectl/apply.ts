@@ -1,0 +1,6 @@
+export interface ApplyResult {
+  line: string;
+}
+export function applyObjects(): ApplyResult[] {
+  return [];
+}
