@@ -80,7 +80,8 @@ export function formatFieldError(e: FieldError): string {
 export function invalidError(kind: string, name: string, causes: FieldError[]): ApiError {
   const info = kindInfo(kind);
   const qualifiedKind = info.group ? `${kind}.${info.group}` : kind;
-  const list = causes.map(formatFieldError);
+  // field.ErrorList.ToAggregate drops causes whose message repeats an earlier one.
+  const list = [...new Set(causes.map(formatFieldError))];
   const body = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
   return new ApiError('Invalid', `${qualifiedKind} "${name}" is invalid: ${body}`, causes);
 }
