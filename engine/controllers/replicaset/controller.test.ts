@@ -287,7 +287,7 @@ test('adoption keeps other (non-controller) ownerReferences', () => {
   c.store.create<Pod>({
     kind: 'Pod',
     metadata: { name: 'orphan', labels: { app: 'web' }, ownerReferences: [extra] },
-    spec: { containers: [] },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
   });
   c.store.create(newRS('web', 1));
   c.settle();
@@ -305,7 +305,7 @@ test('an orphan created later is adopted (the pod watch wakes the matching Repli
   c.store.create<Pod>({
     kind: 'Pod',
     metadata: { name: 'late', labels: { app: 'web' } },
-    spec: { containers: [] },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
   });
   c.settle();
   // Adopted, and then, 2 pods for 1 replica, deleted again: both are unscheduled and pending, and
@@ -361,7 +361,7 @@ test('a ReplicaSet being deleted neither adopts nor creates, but still writes st
   c.store.create<Pod>({
     kind: 'Pod',
     metadata: { name: 'orphan', labels: { app: 'web' } },
-    spec: { containers: [] },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
   });
   c.store.create({ ...newRS('web', 3), metadata: { name: 'web', finalizers: ['example.com/hold'] } });
   c.settle();
@@ -371,7 +371,7 @@ test('a ReplicaSet being deleted neither adopts nor creates, but still writes st
   c.store.create<Pod>({
     kind: 'Pod',
     metadata: { name: 'orphan2', labels: { app: 'web' } },
-    spec: { containers: [] },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
   });
   const p = owned[0];
   c.store.delete('Pod', 'default', p.metadata.name); // unscheduled: gone at once
@@ -389,7 +389,7 @@ test('adoption fails safely when the ReplicaSet was deleted and recreated (uid c
   const orphan = c.store.create<Pod>({
     kind: 'Pod',
     metadata: { name: 'orphan', labels: { app: 'web' } },
-    spec: { containers: [] },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
   });
   const r = claimObjects(old, [orphan], () => true, {
     canAdopt: () => recheckDeletionTimestamp(c.store, old),
@@ -411,13 +411,13 @@ test('adoption of a pod recreated under the same name is a Conflict (pod uid pre
   const listed = c.store.create<Pod>({
     kind: 'Pod',
     metadata: { name: 'p', labels: { app: 'web' } },
-    spec: { containers: [] },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
   });
   c.store.delete('Pod', 'default', 'p');
   c.store.create<Pod>({
     kind: 'Pod',
     metadata: { name: 'p', labels: { app: 'web' } },
-    spec: { containers: [] },
+    spec: { containers: [{ name: 'c', image: 'nginx' }] },
   });
   assert.throws(() => adoptPod(c.store, rs, listed), /Precondition failed: UID in precondition/);
 });
