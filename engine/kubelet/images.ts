@@ -7,8 +7,20 @@
 import type { Container } from '../api/types';
 import { hashString } from '../runtime/prng';
 
+const fullRefs = new Map<string, string>();
+const imageIds = new Map<string, string>();
+
 /** docker reference normalisation: `nginx` → `docker.io/library/nginx:latest`. */
 export function fullImageRef(image: string): string {
+  let full = fullRefs.get(image);
+  if (full === undefined) {
+    if (fullRefs.size > 10_000) fullRefs.clear();
+    fullRefs.set(image, (full = normalizeReference(image)));
+  }
+  return full;
+}
+
+function normalizeReference(image: string): string {
   let rest = image;
   let domain = 'docker.io';
   const slash = rest.indexOf('/');
@@ -44,6 +56,15 @@ export function stableHex64(s: string): string {
 
 /** The imageID a runtime reports: `docker.io/library/nginx@sha256:…`. */
 export function imageIdOf(image: string): string {
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    if (imageIds.size > 10_000) imageIds.clear();
+    imageIds.set(image, (id = computeImageId(image)));
+  }
+  return id;
+}
+
+function computeImageId(image: string): string {
   const full = fullImageRef(image);
   const at = full.indexOf('@');
   if (at >= 0) return `${repository(full)}${full.slice(at)}`;

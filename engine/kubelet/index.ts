@@ -99,6 +99,7 @@ class NodeIpam {
   constructor(readonly index: number) {}
 
   allocate(overflow: () => string): string {
+    if (this.used.size >= 253) return overflow();
     for (let i = 0; i < 253; i++) {
       const host = ((this.last - 2 + 1 + i) % 253) + 2;
       if (!this.used.has(host)) {
@@ -134,6 +135,8 @@ class Kubelet implements Controller {
   private readonly keyByUid = new Map<string, string>();
   /** Per-node index: node name → keys of the pods the kubelet runs there. */
   private readonly podsByNode = new Map<string, Set<string>>();
+  /** Pods bound to a node that has not registered: node name → pod keys. */
+  private readonly awaitingNode = new Map<string, Set<string>>();
   private readonly nodes = new Map<string, Stored<Node>>();
   private readonly nodeIndex = new Map<string, number>();
   private readonly ipam = new Map<string, NodeIpam>();
@@ -174,7 +177,11 @@ class Kubelet implements Controller {
       this.nodeIndex.set(name, index);
       this.ipam.set(name, new NodeIpam(index));
     }
-    if (e.type === 'ADDED') for (const key of this.podsByNode.get(name) ?? []) this.queue.add(key);
+    if (e.type === 'ADDED') {
+      for (const key of this.podsByNode.get(name) ?? []) this.queue.add(key);
+      for (const key of this.awaitingNode.get(name) ?? []) this.queue.add(key);
+      this.awaitingNode.delete(name);
+    }
   }
 
   private onPod(e: WatchEvent): void {
@@ -488,7 +495,14 @@ class Kubelet implements Controller {
       rt = undefined;
     }
     const node = pod.spec?.nodeName;
-    if (!node || !this.nodes.has(node)) return;
+    if (!node) return;
+    if (!this.nodes.has(node)) {
+      // No kubelet runs there (yet): the pod waits, untouched, until the node registers.
+      let set = this.awaitingNode.get(node);
+      if (!set) this.awaitingNode.set(node, (set = new Set()));
+      set.add(key);
+      return;
+    }
     if (!rt) {
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;

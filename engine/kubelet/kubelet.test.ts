@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCluster } from '../cluster';
+import { createCluster, makeNode } from '../cluster';
 import type { Event, Pod, Stored } from '../api/types';
 import { scheduler } from '../scheduler';
 import { evictPod, kubelet, podStatusReason } from './index';
@@ -504,4 +504,29 @@ test('pod IPs are released and reused round robin when pods go away', () => {
   c.store.create(makePod('b'));
   c.settle();
   assert.equal(get(c, 'b').status?.podIP, '10.244.1.3');
+});
+
+test('a pod bound to a node that registers later starts when the node appears', () => {
+  const c = newCluster({ nodes: 0 });
+  c.store.create(makePod('p', 'nginx:1.25', { nodeName: 'node-9' }));
+  c.settle();
+  assert.equal(get(c, 'p').status?.containerStatuses, undefined);
+  c.store.create(makeNode('node-9'), { actor: 'test' });
+  c.settle();
+  assert.equal(get(c, 'p').status?.phase, 'Running');
+});
+
+test('thousands of pods: one timer per instant, not per pod; nothing left pending after settling', () => {
+  const c = newCluster({ events: false });
+  c.store.recordActions = false;
+  for (let i = 0; i < 3000; i++) c.store.create(makePod(`p-${i}`));
+  c.advance(0);
+  assert.ok(c.runtime.timers.size <= 2, `${c.runtime.timers.size} timers`);
+  c.settle();
+  assert.equal(c.runtime.timers.size, 0);
+  assert.equal(c.store.list<Pod>('Pod').filter((p) => p.status?.phase === 'Running').length, 3000);
+  for (let i = 0; i < 3000; i++) c.store.delete('Pod', 'default', `p-${i}`, { actor: 'user' });
+  c.settle();
+  assert.equal(c.store.count('Pod'), 0);
+  assert.equal(c.runtime.timers.size, 0);
 });
