@@ -19,10 +19,11 @@ import type { CountResult } from '../engine/invariants';
 import type { SimWorld } from './world';
 import { fail } from './support/failure';
 
-function check(world: SimWorld, r: CountResult, what: string, expected: string): void {
+/** `deployment "web" had 2 available pods at 12s (after …); expected at least 3 at every instant of …` */
+function check(world: SimWorld, r: CountResult, subject: string, counted: string, expected: string): void {
   if (r.ok) return;
   fail(
-    `${what} ${r.worst} at ${formatMs(r.at.time)} (after ${r.at.change}); expected ${expected} at every instant of ${world.describeWindow()}`,
+    `${subject} had ${r.worst} ${counted} at ${formatMs(r.at.time)} (after ${r.at.change}); expected ${expected} at every instant of ${world.describeWindow()}`,
   );
 }
 
@@ -31,7 +32,7 @@ Then(
   function (this: SimWorld, name: string, n: number) {
     const { namespace, name: d } = this.ref(name);
     const r = deploymentAvailableAtLeast(this.cluster.trace, namespace, d, n, this.window);
-    check(this, r, `deployment "${name}" had only`, `at least ${n} available pods`);
+    check(this, r, `deployment "${name}"`, 'available pods', `at least ${n}`);
   },
 );
 
@@ -40,7 +41,7 @@ Then(
   function (this: SimWorld, name: string, n: number) {
     const { namespace, name: d } = this.ref(name);
     const r = deploymentPodsAtMost(this.cluster.trace, namespace, d, n, this.window);
-    check(this, r, `deployment "${name}" had`, `no more than ${n} pods`);
+    check(this, r, `deployment "${name}"`, 'pods', `no more than ${n}`);
   },
 );
 
@@ -49,7 +50,7 @@ Then(
   function (this: SimWorld, name: string, n: number) {
     const { namespace, name: s } = this.ref(name);
     const r = statefulSetReadyAtLeast(this.cluster.trace, namespace, s, n, this.window);
-    check(this, r, `statefulset "${name}" had only`, `at least ${n} ready pods`);
+    check(this, r, `statefulset "${name}"`, 'ready pods', `at least ${n}`);
   },
 );
 
@@ -58,7 +59,7 @@ Then(
   function (this: SimWorld, name: string, n: number) {
     const { namespace, name: s } = this.ref(name);
     const r = statefulSetPodsAtMost(this.cluster.trace, namespace, s, n, this.window);
-    check(this, r, `statefulset "${name}" had`, `no more than ${n} pods`);
+    check(this, r, `statefulset "${name}"`, 'pods', `no more than ${n}`);
   },
 );
 

@@ -37,6 +37,7 @@ function setup(minReadySeconds = 0) {
     kind: 'ReplicaSet',
     metadata: { name: 'web-abc', ownerReferences: [newControllerRef(d)] },
     spec: {
+      minReadySeconds,
       selector: { matchLabels: { app: 'web' } },
       template: {
         metadata: { labels: { app: 'web' } },
@@ -119,6 +120,33 @@ test('available pods: a pod that became available between writes counts from the
   c.store.delete('Pod', 'default', 'web-b'); // at 31 s: a is available by now
   const r = deploymentAvailableAtLeast(c.trace, 'default', 'web', 1, close(c, w));
   assert.deepEqual([r.ok, r.worst], [true, 1]);
+});
+
+test("available pods: each pod counts with its own ReplicaSet's minReadySeconds", () => {
+  const { c, d, rs } = setup(0);
+  pod(c, 'web-a', rs, true);
+  pod(c, 'web-b', rs, true);
+  const w = open(c);
+  // The update raises minReadySeconds; the controller would copy it onto a new ReplicaSet only.
+  const live = c.store.get<Deployment>('Deployment', 'default', 'web')!;
+  c.store.update<Deployment>({ ...live, spec: { ...live.spec!, minReadySeconds: 30 } });
+  const next = c.store.create<ReplicaSet>({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'web-def', ownerReferences: [newControllerRef(d)] },
+    spec: {
+      minReadySeconds: 30,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      },
+    },
+  });
+  pod(c, 'web-c', next, true); // ready, not yet available
+  const r = deploymentAvailableAtLeast(c.trace, 'default', 'web', 2, close(c, w));
+  assert.deepEqual([r.ok, r.worst], [true, 2]);
+  assert.equal(deploymentAvailableAtLeast(c.trace, 'default', 'web', 3, close(c, w)).ok, false);
 });
 
 test('pods at most: a surge pod is counted, terminating and failed pods are not', () => {

@@ -17,7 +17,7 @@
  */
 import type { Trace, TraceRecord, Window } from '../trace/trace';
 import { replay } from '../trace/trace';
-import type { Deployment, PersistentVolumeClaim, Pod, Stored } from '../api/types';
+import type { Deployment, PersistentVolumeClaim, Pod, ReplicaSet, Stored } from '../api/types';
 import { isPodActive, isPodAvailable, isPodReady } from '../api/pod';
 import { controllerUid } from '../store/store';
 
@@ -88,23 +88,27 @@ function worstOver(
   return { worst: worst ?? 0, at: at ?? instant(undefined, window) };
 }
 
-/** The pods of a deployment: those owned by ReplicaSets it owns, still active (not terminating, not terminal). */
+/**
+ * The pods of a deployment: those owned by ReplicaSets it owns, still active (not terminating, not
+ * terminal), each with the minReadySeconds of its ReplicaSet.
+ */
 function deploymentPods(
   state: ReadonlyMap<string, Stored>,
   namespace: string,
   name: string,
-): { deployment: Stored<Deployment> | undefined; pods: Stored<Pod>[] } {
+): { deployment: Stored<Deployment> | undefined; pods: { pod: Stored<Pod>; minReadySeconds: number }[] } {
   const d = state.get(`Deployment/${namespace}/${name}`) as Stored<Deployment> | undefined;
   if (!d) return { deployment: undefined, pods: [] };
-  const rsUids = new Set<string>();
+  const replicaSets = new Map<string, number>();
   for (const o of state.values())
     if (o.kind === 'ReplicaSet' && o.metadata.namespace === namespace && controllerUid(o) === d.metadata.uid)
-      rsUids.add(o.metadata.uid);
-  const pods: Stored<Pod>[] = [];
+      replicaSets.set(o.metadata.uid, (o as Stored<ReplicaSet>).spec?.minReadySeconds ?? 0);
+  const pods: { pod: Stored<Pod>; minReadySeconds: number }[] = [];
   for (const o of state.values()) {
     if (o.kind !== 'Pod' || o.metadata.namespace !== namespace) continue;
     const owner = controllerUid(o);
-    if (owner && rsUids.has(owner) && isPodActive(o as Pod)) pods.push(o as Stored<Pod>);
+    if (owner && replicaSets.has(owner) && isPodActive(o as Pod))
+      pods.push({ pod: o as Stored<Pod>, minReadySeconds: replicaSets.get(owner)! });
   }
   return { deployment: d, pods };
 }
@@ -126,8 +130,13 @@ function statefulSetPods(state: ReadonlyMap<string, Stored>, namespace: string, 
 
 /**
  * `deployment "NAME" always had at least N available pods`: at every instant of the window, the
- * deployment's non-terminating pods that are available with its minReadySeconds (at that instant)
- * numbered at least n.
+ * deployment's non-terminating pods that are available numbered at least n.
+ *
+ * Available with whose minReadySeconds: each pod's ReplicaSet's, as it was at that instant. That is
+ * how Kubernetes counts (the Deployment's availableReplicas is the sum of its ReplicaSets', and each
+ * ReplicaSet applies its own spec.minReadySeconds; the deployment controller copies a new value only
+ * onto the new ReplicaSet). With the Deployment's value instead, raising minReadySeconds in an update
+ * would make the old, long-available pods unavailable again at the instant of the update.
  */
 export function deploymentAvailableAtLeast(
   trace: Trace,
@@ -141,11 +150,9 @@ export function deploymentAvailableAtLeast(
     DEPLOYMENT_KINDS,
     namespace,
     window,
-    (state, now) => {
-      const { deployment, pods } = deploymentPods(state, namespace, name);
-      const mrs = deployment?.spec?.minReadySeconds ?? 0;
-      return pods.filter((p) => isPodAvailable(p, mrs, now)).length;
-    },
+    (state, now) =>
+      deploymentPods(state, namespace, name).pods.filter((p) => isPodAvailable(p.pod, p.minReadySeconds, now))
+        .length,
     (a, b) => a < b,
   );
   return { ok: r.worst >= n, ...r };
