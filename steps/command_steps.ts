@@ -2,40 +2,27 @@
  * Commands (steps.md): kubectl against the simulated cluster, and checks on what the last command
  * (or apply) printed.
  */
+import * as path from 'node:path';
 import { Then, When } from '@cucumber/cucumber';
-import type { Cluster } from '../engine';
+import { runKubectl, splitArgs } from '../kubectl';
 import type { CommandResult, SimWorld } from './world';
 import { fail } from './support/failure';
-import { optionalExport } from './support/optional';
-import { shellWords } from './support/shell_words';
 
-interface KubectlResult {
-  exitCode?: number;
-  code?: number;
-  status?: number;
-  stdout: string;
-  stderr: string;
-}
-
-type RunKubectl = (cluster: Cluster, argv: string[]) => KubectlResult;
-
+/**
+ * Runs a kubectl command line (split into words as a POSIX shell would, without expansion). `-f`
+ * paths are relative to the feature file, as `Given the manifest file` is.
+ */
 function run(world: SimWorld, line: string): CommandResult {
   let words: string[];
   try {
-    words = shellWords(line);
+    words = splitArgs(line);
   } catch (err) {
-    fail(`${(err as Error).message}`);
+    fail(`cannot split ${JSON.stringify(line)} into words: ${(err as Error).message}`);
   }
   if (words[0] !== 'kubectl') fail(`only kubectl commands can run here, not "${words[0] ?? ''}"`);
-  const runKubectl = optionalExport<RunKubectl>('../../kubectl', 'runKubectl');
-  if (!runKubectl) fail('kubectl is not available yet (kubectl/ has no runKubectl)');
-  const r = runKubectl(world.cluster, words.slice(1));
-  const result: CommandResult = {
-    command: line,
-    exitCode: r.exitCode ?? r.code ?? r.status ?? 0,
-    stdout: r.stdout,
-    stderr: r.stderr,
-  };
+  const cwd = world.step ? path.dirname(path.resolve(world.step.uri)) : process.cwd();
+  const r = runKubectl(world.cluster, words, { cwd });
+  const result: CommandResult = { command: line, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
   world.last = result;
   return result;
 }

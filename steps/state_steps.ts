@@ -8,7 +8,7 @@ import type { Event, KObject, Pod, Stored } from '../engine';
 import { isPodReady } from '../engine/api/pod';
 import type { SimWorld } from './world';
 import { fail } from './support/failure';
-import { podStatus } from './support/pod_status';
+import { podStatusReason as podStatus } from '../engine/kubelet';
 
 const REPLICA_FIELDS: Record<string, string> = {
   ready: 'readyReplicas',

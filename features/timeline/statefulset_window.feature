@@ -166,3 +166,21 @@ Feature: Timeline checks over a StatefulSet: order, identity and storage
     And pods were created in the order "db-1"
     And the claim "data-db-1" is still bound to the same volume
     And statefulset "db" always had at least 2 ready pods
+
+  Scenario: a pod's DNS name resolves while the pod is ready
+    Then the DNS name "db-0.db.default.svc.cluster.local" resolves to pod "db-0"
+    And the DNS name "db-2.db" resolves to pod "db-2"
+    And the DNS name "db-3.db.default.svc.cluster.local" does not resolve
+    When the readiness probe of pod "db-0" fails
+    And 10 seconds pass
+    Then the DNS name "db-0.db.default.svc.cluster.local" does not resolve
+    And the DNS name "db-1.db.default.svc.cluster.local" resolves to pod "db-1"
+    When the readiness probe of pod "db-0" passes again
+    And 10 seconds pass
+    Then the DNS name "db-0.db.default.svc.cluster.local" resolves to pod "db-0"
+
+  Scenario: a recreated pod's name resolves again once the new pod is ready
+    When I delete pod "db-1"
+    And the cluster settles
+    Then pod "db-1" was recreated
+    And the DNS name "db-1.db.default.svc.cluster.local" resolves to pod "db-1"
