@@ -93,17 +93,12 @@ export class GarbageCollector implements Controller {
   private processGraphChanges(e: WatchEvent): void {
     if (UNTRACKED.has(e.kind)) return;
     const obj = e.object;
-    const id = identityOf(obj);
     const refs = obj.metadata.ownerReferences;
-    if (e.type === 'ADDED') {
-      this.graph.add(id, refs);
-      this.checkNewOwners(obj, refs);
-      this.processTransitions(undefined, obj);
-      return;
-    }
     if (e.type === 'MODIFIED') {
+      // The common case, a status write, changes neither the references nor the deletion state.
       const oldRefs = e.old?.metadata.ownerReferences;
-      if (!deepEqual(oldRefs ?? [], refs ?? [])) {
+      if (oldRefs !== refs && !deepEqual(oldRefs ?? [], refs ?? [])) {
+        const id = identityOf(obj);
         this.graph.remove(id, oldRefs);
         this.graph.add(id, refs);
         // Owners waiting for this dependent may no longer need to: a reference removed, or no
@@ -117,14 +112,27 @@ export class GarbageCollector implements Controller {
           refs?.filter((r) => !oldRefs?.some((o) => o.uid === r.uid)),
         );
       }
-      this.processTransitions(e.old, obj);
+      if (obj.metadata.deletionTimestamp) this.processTransitions(e.old, obj);
+      return;
+    }
+    const id = identityOf(obj);
+    if (e.type === 'ADDED') {
+      if (refs?.length) {
+        this.graph.add(id, refs);
+        this.checkNewOwners(obj, refs);
+      }
+      if (obj.metadata.deletionTimestamp) this.processTransitions(undefined, obj);
       return;
     }
     // DELETED: the index forgets it; owners waiting for it look again; its dependents are queued.
     const last = e.old ?? obj;
-    this.graph.remove(id, last.metadata.ownerReferences);
-    for (const ref of last.metadata.ownerReferences ?? []) this.wakeOwner(last, ref);
-    for (const dep of this.graph.dependentsOf(id.uid)) this.enqueueDelete(dep.id);
+    const lastRefs = last.metadata.ownerReferences;
+    if (lastRefs?.length) {
+      this.graph.remove(id, lastRefs);
+      for (const ref of lastRefs) this.wakeOwner(last, ref);
+    }
+    if (this.graph.hasDependents(id.uid))
+      for (const dep of this.graph.dependentsOf(id.uid)) this.enqueueDelete(dep.id);
   }
 
   /** New references to owners that are missing, replaced or deleting in the foreground: look now. */
