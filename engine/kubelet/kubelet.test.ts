@@ -530,3 +530,42 @@ test('thousands of pods: one timer per instant, not per pod; nothing left pendin
   assert.equal(c.store.count('Pod'), 0);
   assert.equal(c.runtime.timers.size, 0);
 });
+
+test('image pull back-off is per pod uid + image: a recreated pod starts again at 10 s', () => {
+  const c = newCluster({ nodes: 1 });
+  c.faults.setImage('bad:1', 'unpullable');
+  const events = recordEvents(c);
+  c.store.create(makePod('a', 'bad:1'));
+  c.advance(100_000); // failures at 2, 13, 34 (back-off now 40 s) …
+  c.store.delete('Pod', 'default', 'a', { actor: 'user' });
+  c.settle();
+  const t0 = c.now;
+  c.store.create(makePod('a', 'bad:1'));
+  c.advance(20_000);
+  const pulls = events.filter((e) => e.reason === 'Pulling' && e.t >= t0).map((e) => (e.t - t0) / 1000);
+  // sandbox 1 s, pull fails at 2 s, retried 10 s after that failure
+  assert.deepEqual(pulls, [1, 12]);
+});
+
+test('sidecar init containers start before the containers and count in READY', () => {
+  const c = newCluster();
+  c.store.create(
+    makePod('p', 'nginx:1.25', {
+      initContainers: [{ name: 'proxy', image: 'envoy:1.30', restartPolicy: 'Always' }],
+    }),
+  );
+  c.settle();
+  const p = get(c, 'p');
+  assert.equal(p.status?.phase, 'Running');
+  assert.deepEqual(
+    p.status?.initContainerStatuses?.map((s) => [s.name, !!s.state?.running, s.ready]),
+    [['proxy', true, true]],
+  );
+  assert.equal(podStatusReason(p, c.now), 'Running');
+  assert.equal(cond(c, 'p', 'Ready')?.status, 'True');
+  const started = c.store
+    .list<Event>('Event')
+    .filter((e) => e.reason === 'Started')
+    .map((e) => e.message);
+  assert.deepEqual(started, ['Started container proxy', 'Started container nginx']);
+});
