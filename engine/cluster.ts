@@ -16,7 +16,9 @@ import {
   Faults,
 } from './controllers/context';
 import { controllerFactories } from './controllers/registry';
-import type { Node } from './api/types';
+import type { Node, PersistentVolumeClaim, Service } from './api/types';
+import { defaultStorageClass, storageObjectInUseProtection } from './controllers/volume';
+import { allocateServiceAddresses } from './controllers/service';
 
 export interface ClusterInit {
   seed?: number | string;
@@ -58,6 +60,22 @@ export class Cluster implements ControllerContext {
     this.recorder = new EventRecorder(this.store);
     this.recorder.enabled = this.options.events;
     this.runtime.describeActivity = (since) => this.trace.busiest(since) || 'nothing observable';
+    // The API server's admission plugins that need the store, in kube-apiserver's order.
+    this.store.admissionPlugins.push(
+      {
+        name: 'DefaultStorageClass',
+        create: (obj, store) => {
+          if (obj.kind === 'PersistentVolumeClaim') defaultStorageClass(store, obj as PersistentVolumeClaim);
+        },
+      },
+      { name: 'StorageObjectInUseProtection', create: (obj) => storageObjectInUseProtection(obj) },
+      {
+        name: 'ServiceIPAllocation',
+        create: (obj, store) => {
+          if (obj.kind === 'Service') allocateServiceAddresses(store, obj as Service);
+        },
+      },
+    );
     for (const f of init.controllers ?? controllerFactories) this.controllers.push(f(this));
     this.setNodes(this.options.nodes);
   }

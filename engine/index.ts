@@ -14,3 +14,5 @@ export type { TraceRecord } from './trace/trace';
 export { EventRecorder } from './events/recorder';
 export * from './controllers/context';
 export { deepClone, deepEqual, canonicalJson } from './util/clone';
+export { resolve, resolvesToPod, lookup, CLUSTER_DOMAIN } from './dns';
+export type { AdmissionPlugin } from './store/store';

@@ -11,6 +11,7 @@ import { replicaSetController } from './replicaset';
 import { deploymentController } from './deployment';
 import { statefulSetController } from './statefulset';
 import { persistentVolumeController } from './volume';
+import { serviceIPController } from './service';
 import { endpointSliceController } from './endpointslice';
 
 export const controllerFactories: ControllerFactory[] = [
@@ -21,5 +22,6 @@ export const controllerFactories: ControllerFactory[] = [
   deploymentController,
   statefulSetController,
   persistentVolumeController,
+  serviceIPController,
   endpointSliceController,
 ];

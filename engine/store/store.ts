@@ -134,6 +134,16 @@ export interface ListOptions {
 
 export type Watcher = (e: WatchEvent) => void;
 
+/**
+ * A mutating admission plugin with access to the store (DefaultStorageClass,
+ * StorageObjectInUseProtection, the Service IP allocator…). Runs on create after defaulting and
+ * before validation; may throw an ApiError to reject the object.
+ */
+export interface AdmissionPlugin {
+  name: string;
+  create(obj: KObject, store: Store): void;
+}
+
 export class Store {
   private readonly tables = new Map<string, KindTable>();
   private readonly watchers = new Map<string, Watcher[]>();
@@ -143,6 +153,8 @@ export class Store {
   readonly actions: Action[] = [];
   /** Record actions (on by default; benchmarks of huge clusters may turn it off). */
   recordActions = true;
+  /** Mutating admission plugins, in order (registered by the cluster). */
+  readonly admissionPlugins: AdmissionPlugin[] = [];
 
   constructor(readonly runtime: Runtime) {}
 
@@ -240,6 +252,7 @@ export class Store {
     if (!meta.name && meta.generateName) meta.name = this.generateName(t, ns, meta.generateName);
     if (!opts.skipAdmission) {
       admission.default(obj);
+      for (const plugin of this.admissionPlugins) plugin.create(obj, this);
       const errs = admission.validateCreate(obj);
       if (errs.length) throw invalidError(kind, meta.name ?? '', errs);
     } else if (!meta.name) {
@@ -331,7 +344,11 @@ export class Store {
     if (!kind) throw new ApiError('BadRequest', "Object 'Kind' is missing");
     const ns = kindInfo(kind).namespaced ? (input.metadata?.namespace ?? 'default') : undefined;
     // Only .status is taken from the input, so only .status is copied.
-    const obj = { kind, metadata: input.metadata ?? {}, status: deepClone(input.status) } as unknown as Stored;
+    const obj = {
+      kind,
+      metadata: input.metadata ?? {},
+      status: deepClone(input.status),
+    } as unknown as Stored;
     const old = this.current(kind, obj, ns);
     const next = { ...old, status: obj.status } as Stored;
     if (obj.status === undefined) delete next.status;
