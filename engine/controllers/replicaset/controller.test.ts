@@ -656,3 +656,38 @@ test('the claim cache stays exact through a large scale-up, scale-down and relab
   assert.equal(rsOf(c).status?.replicas, 1000);
   assert.equal(activePods(c).filter((x) => x.metadata.ownerReferences?.length).length, 1000);
 });
+
+test('a failing delete: ReplicaFailure FailedDelete, Warning FailedDelete, retried until it works', () => {
+  const { c } = setup();
+  c.store.create(newRS('web', 3));
+  c.settle();
+  const del = c.store.delete.bind(c.store);
+  let failing = true;
+  c.store.delete = ((
+    kind: string,
+    ns: string | undefined,
+    name: string,
+    opts?: Parameters<typeof del>[3],
+  ) => {
+    if (kind === 'Pod' && failing)
+      throw new ApiError('Forbidden', `pods "${name}" is forbidden: denied by policy`);
+    return del(kind, ns, name, opts);
+  }) as typeof c.store.delete;
+  const rs = rsOf(c);
+  c.store.update({ ...rs, spec: { ...rs.spec!, replicas: 1 } });
+  c.step();
+  const cond = rsOf(c).status?.conditions?.[0];
+  assert.equal(cond?.type, 'ReplicaFailure');
+  assert.equal(cond?.reason, 'FailedDelete');
+  assert.match(
+    cond?.message ?? '',
+    /^unable to delete pods: pods "web-[a-z0-9]{5}" is forbidden: denied by policy$/,
+  );
+  const warnings = events(c, rs).filter((e) => e.startsWith('Warning'));
+  assert.equal(warnings.length, 2);
+  assert.ok(warnings.every((w) => /^Warning FailedDelete Error deleting: pods "web-/.test(w)));
+  failing = false;
+  c.settle();
+  assert.equal(activePods(c).length, 1);
+  assert.equal(rsOf(c).status?.conditions, undefined);
+});
