@@ -2,7 +2,7 @@
  * The default-scheduler (pkg/scheduler/schedule_one.go, reduced to what scenarios observe).
  *
  * - A pod is pending for this scheduler when it has no spec.nodeName, is not being deleted, is not
- *   terminal, and its schedulerName is `default-scheduler` (or unset). It is tried `timings.schedule`
+ *   terminal, has no scheduling gates, and its schedulerName is `default-scheduler` (or unset). It is tried `timings.schedule`
  *   ms after it appears, in arrival order (one global FIFO; every pod has priority 0).
  * - Filters (framework.ts): cordon, taints (NotReady nodes carry the not-ready taint), nodeSelector /
  *   required node affinity, and cpu / memory / pod-count requests against allocatable minus the
@@ -55,6 +55,11 @@ interface Accounted {
 function isTerminal(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/** A pod with scheduling gates waits, untouched, until they are all removed (PodSchedulingReadiness). */
+function isGated(pod: Pod): boolean {
+  return (pod.spec?.schedulingGates?.length ?? 0) > 0;
 }
 
 function wantsThisScheduler(pod: Pod): boolean {
@@ -183,11 +188,19 @@ class DefaultScheduler implements Controller {
     if (nodeName && !isTerminal(pod)) this.account(key, nodeName, pod);
     else if (this.unaccount(key)) this.requestRetry();
 
-    if (nodeName || pod.metadata.deletionTimestamp || isTerminal(pod) || !wantsThisScheduler(pod)) {
+    if (
+      nodeName ||
+      pod.metadata.deletionTimestamp ||
+      isTerminal(pod) ||
+      !wantsThisScheduler(pod) ||
+      isGated(pod)
+    ) {
       this.unschedulable.delete(key);
       return;
     }
-    if (e.type === 'ADDED') {
+    const old = e.old as Pod | undefined;
+    if (e.type === 'ADDED' || (old && isGated(old))) {
+      // New, or its last scheduling gate was just removed.
       this.queue.addAfter(key, this.ctx.options.timings.schedule);
     } else if (
       this.unschedulable.has(key) &&
@@ -257,7 +270,8 @@ class DefaultScheduler implements Controller {
       pod.spec?.nodeName ||
       pod.metadata.deletionTimestamp ||
       isTerminal(pod) ||
-      !wantsThisScheduler(pod)
+      !wantsThisScheduler(pod) ||
+      isGated(pod)
     ) {
       this.unschedulable.delete(key);
       return;

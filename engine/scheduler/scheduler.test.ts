@@ -213,3 +213,15 @@ test('timings.schedule delays binding; terminating and foreign-scheduler pods ar
   assert.equal(nodeOf(c, 'other'), undefined);
   assert.equal(condition(c, 'other'), undefined);
 });
+
+test('scheduling gates hold a pod until the last gate is removed', () => {
+  const c = cluster([{}]);
+  c.store.create(pod('p', { schedulingGates: [{ name: 'example.com/wait' }] }));
+  c.settle();
+  assert.equal(nodeOf(c, 'p'), undefined);
+  assert.deepEqual(events(c, 'FailedScheduling'), []);
+  const p = c.store.get<Pod>('Pod', 'default', 'p')!;
+  c.store.update({ ...p, spec: { ...p.spec!, schedulingGates: [] } });
+  c.settle();
+  assert.equal(nodeOf(c, 'p'), 'node-1');
+});
