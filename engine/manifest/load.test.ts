@@ -158,6 +158,31 @@ const errors: [string, string, string][] = [
     `${SRC}:10: error validating data: [apiVersion not set, kind not set]`,
   ],
   [
+    'unknown fields',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n  paused: false\n  foo: 1\n',
+    `${SRC}:15: Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica", unknown field "spec.foo"`,
+  ],
+  [
+    'an unknown field in a list item',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x\n    - name: b\n      imagee: y\n',
+    `${SRC}:19: Error from server (BadRequest): Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[1].imagee"`,
+  ],
+  [
+    'a value of the wrong type',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "3"\n',
+    `${SRC}:15: Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`,
+  ],
+  [
+    'a value of the wrong type in a list item (Go paths have no indexes)',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: 5\n',
+    `${SRC}:17: Error from server (BadRequest): Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field Container.spec.containers.image of type string`,
+  ],
+  [
+    'a quantity that does not parse',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x\n      resources:\n        requests:\n          cpu: lots\n',
+    `${SRC}:20: Error from server (BadRequest): Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+  ],
+  [
     'a document that is not an object',
     '- apiVersion: v1\n  kind: Pod\n',
     `${SRC}:10: a manifest document must be an object with apiVersion and kind, not a list`,
@@ -205,7 +230,7 @@ test('a manifest file has no line offset', () => {
 
 test('YAML 1.1 ambiguities give warnings with their line', () => {
   const r = load(
-    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    enabled: yes\n    legacy: "no"\n    tier: on\nspec:\n  volumes:\n    - name: v\n      secret:\n        defaultMode: 0644\n  nodeSelector:\n    a: n\n    b: 0\n    c: 089\n`,
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    enabled: yes\n    legacy: "no"\n    tier: on\nspec:\n  volumes:\n    - name: v\n      secret:\n        defaultMode: 0644\n  nodeSelector:\n    a: n\n  priority: 0\n  terminationGracePeriodSeconds: 089\n`,
   );
   assert.deepEqual(
     r.warnings.map((w) => `${w.source}:${w.line}: ${w.message}`),

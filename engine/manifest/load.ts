@@ -26,6 +26,8 @@ import {
 } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
 import { apiVersionOf, isKnownKind, kindInfo } from '../api/kinds';
+import { kubectlMessage } from '../api/errors';
+import { decodeError, unknownFields } from '../api/schema';
 import type { KObject } from '../api/types';
 
 export interface LoadOptions {
@@ -95,14 +97,6 @@ export class ManifestError extends Error {
 }
 
 export const DEFAULT_MAX_ALIAS_COUNT = 10;
-
-/**
- * Unknown fields, as the API server's strict field validation names them (`spec.replica`). Returns
- * [] until engine/api/schema.ts (`unknownFields`) is wired in.
- */
-function unknownFieldsOf(_obj: KObject): string[] {
-  return [];
-}
 
 /** Plain scalars YAML 1.1 (go-yaml) reads as booleans, while YAML 1.2 reads them as strings. */
 const YAML11_BOOLEANS = new Map<string, boolean>([
@@ -234,18 +228,37 @@ function checkObject(
       },
     ];
   }
-  const unknown = unknownFieldsOf(obj as KObject);
-  if (unknown.length) {
-    return [
-      {
-        line: at(unknown[0]),
-        message: `${kind} in version "${kindInfo(kind).version}" cannot be handled as a ${kind}: strict decoding error: ${unknown
-          .map((f) => `unknown field "${f}"`)
-          .join(', ')}`,
-      },
-    ];
+  // Strict decoding, as the API server does it with fieldValidation=Strict: the first type error,
+  // else every unknown field; pinned to the first offending field.
+  const decode = decodeError(obj as KObject);
+  if (decode) {
+    const unknown = unknownFields(obj as KObject);
+    const typePath = /Go struct field [A-Za-z0-9]+\.(\S+) of type/.exec(decode.message)?.[1];
+    const quantity = /quantities must match/.test(decode.message) ? badQuantityPos(node) : undefined;
+    const line = quantity !== undefined ? lineAt(quantity) : at(unknown[0] ?? typePath ?? '');
+    return [{ line, message: kubectlMessage(decode) }];
   }
   return [];
+}
+
+const QUANTITY = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
+
+/** The first value under a `requests`, `limits` or `capacity` map that is not a quantity. */
+function badQuantityPos(root: YamlNode): number | undefined {
+  let pos: number | undefined;
+  visit(root, {
+    Pair(_key, pair) {
+      if (!isScalar(pair.key) || !['requests', 'limits', 'capacity'].includes(String(pair.key.value))) return;
+      if (!isMap(pair.value)) return;
+      for (const p of pair.value.items)
+        if (isScalar(p.value) && !QUANTITY.test(String(p.value.value))) {
+          pos = p.value.range?.[0];
+          return visit.BREAK;
+        }
+      return undefined;
+    },
+  });
+  return pos;
 }
 
 interface Located {
@@ -274,6 +287,19 @@ function nodeAt(root: YamlNode, segments: (string | number)[]): Located {
       if (!item || !isNodeLike(item)) break;
       node = item as YamlNode;
       range = node.range ?? range;
+    } else if (isSeq(node) && typeof seg === 'string') {
+      // A Go-style path has no list indexes (`spec.containers.image`): take the first item that has
+      // the field, and look it up there.
+      const item = (node as YAMLSeq).items.find(
+        (it) =>
+          isMap(it) &&
+          (it as YAMLMap).items.some((p: Pair) => isScalar(p.key) && String(p.key.value) === seg),
+      ) as YAMLMap | undefined;
+      if (!item) break;
+      const pair = item.items.find((p: Pair) => isScalar(p.key) && String((p.key as Scalar).value) === seg)!;
+      range = (pair.key as Scalar).range ?? range;
+      if (!pair.value || !isNodeLike(pair.value)) break;
+      node = pair.value as YamlNode;
     } else {
       break;
     }
