@@ -374,14 +374,56 @@ Then(
   },
 );
 
+function expectEventOnPods(
+  world: SimWorld,
+  reason: string,
+  kind: string,
+  name: string,
+  pods: Stored<Pod>[],
+  message: string | undefined,
+): void {
+  const without = pods.filter(
+    (p) =>
+      !eventsAbout(world, 'Pod', `${p.metadata.namespace}/${p.metadata.name}`, reason).some(
+        (e) => message === undefined || (e.message ?? '').includes(message),
+      ),
+  );
+  if (without.length)
+    fail(
+      `no event "${reason}"${message === undefined ? '' : ` with a message containing "${message}"`} was recorded for ${podNames(without)} (of ${singular(kind)} "${name}")`,
+    );
+}
+
 Then(
   'the event {quoted} was recorded for the pods of {kind} {quoted}',
   function (this: SimWorld, reason: string, kind: string, name: string) {
-    const pods = livePodsOf(this, kind, name);
-    const without = pods.filter(
-      (p) => eventsAbout(this, 'Pod', `${p.metadata.namespace}/${p.metadata.name}`, reason).length === 0,
-    );
-    if (without.length)
-      fail(`no event "${reason}" was recorded for ${podNames(without)} (of ${singular(kind)} "${name}")`);
+    expectEventOnPods(this, reason, kind, name, livePodsOf(this, kind, name), undefined);
+  },
+);
+
+Then(
+  'the event {quoted} was recorded for the pods of {kind} {quoted} with message {quoted}',
+  function (this: SimWorld, reason: string, kind: string, name: string, message: string) {
+    expectEventOnPods(this, reason, kind, name, livePodsOf(this, kind, name), message);
+  },
+);
+
+function podsInState(world: SimWorld, state: string, kind: string, name: string): Stored<Pod>[] {
+  const pods = world.podsOf(kind, name).filter(POD_STATES[state]);
+  if (pods.length === 0) fail(`${singular(kind)} "${name}" has no ${state} pods`);
+  return pods;
+}
+
+Then(
+  'the event {quoted} was recorded for the {podState} pods of {kind} {quoted}',
+  function (this: SimWorld, reason: string, state: string, kind: string, name: string) {
+    expectEventOnPods(this, reason, kind, name, podsInState(this, state, kind, name), undefined);
+  },
+);
+
+Then(
+  'the event {quoted} was recorded for the {podState} pods of {kind} {quoted} with message {quoted}',
+  function (this: SimWorld, reason: string, state: string, kind: string, name: string, message: string) {
+    expectEventOnPods(this, reason, kind, name, podsInState(this, state, kind, name), message);
   },
 );

@@ -18,6 +18,7 @@ import {
   ApiError,
   createCluster,
   Cluster,
+  DEFAULT_FEATURE_GATES,
   DEFAULT_SEED,
   formatMs,
   kindInfo,
@@ -102,6 +103,12 @@ export class SimWorld extends World<SimParameters> {
   }
 
   setFeatureGate(name: string, enabled: boolean): void {
+    if (!(name in DEFAULT_FEATURE_GATES))
+      fail(
+        `the engine does not model the feature gate "${name}"; it models ${Object.keys(DEFAULT_FEATURE_GATES)
+          .map((g) => `"${g}"`)
+          .join(', ')}`,
+      );
     this.gates[name] = enabled;
     if (this.clusterInstance) this.clusterInstance.options.featureGates[name] = enabled;
   }

@@ -35,7 +35,8 @@ test('bad input fails its step with file:line messages and no stack trace', () =
     'deployment "nope" does not exist',
     'deployment "web" had 2 available pods at 2s (after pod/',
     'deleted by replicaset-controller); expected at least 3 at every instant of the window from 2s to',
-    '6 scenarios (5 failed, 1 undefined)',
+    'the engine does not model the feature gate "NoSuchGate"; it models "MaxUnavailableStatefulSet"',
+    '7 scenarios (6 failed, 1 undefined)',
   ];
   for (const text of expected) assert.ok(out.includes(text), `missing ${JSON.stringify(text)} in:\n${out}`);
   const stackLines = out.split('\n').filter((l) => /^\s+at .+[:(]\d+:\d+\)?$/.test(l));

@@ -119,3 +119,32 @@ Feature: Pods that fit no node stay Pending
     Then 1 pod was deleted
     And there are 0 unscheduled pods owned by replicaset "big"
     And there are 3 running pods owned by replicaset "big"
+
+  Scenario: on a one-node cluster only one 40-CPU pod fits
+    Given a cluster with 1 node
+    And the manifest:
+      """
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata:
+        name: big
+      spec:
+        replicas: 2
+        selector:
+          matchLabels:
+            app: big
+        template:
+          metadata:
+            labels:
+              app: big
+          spec:
+            containers:
+              - name: app
+                image: app:1
+                resources:
+                  requests:
+                    cpu: "40"
+      """
+    Then there is 1 running pod owned by replicaset "big"
+    And there is 1 unscheduled pod owned by replicaset "big"
+    And the event "FailedScheduling" was recorded for the unscheduled pods of replicaset "big" with message "0/1 nodes are available: 1 Insufficient cpu."
