@@ -393,18 +393,19 @@ function walk(
       if (!Number.isInteger(value) || value < lo || value > hi) fail(`number ${String(value)}`);
       return;
     }
+    // metav1.Time and IntOrString decode themselves; encoding/json then adds the field context to
+    // the UnmarshalTypeError of their inner json.Unmarshal (string, resp. int32).
     case 'time':
-      if (typeof value !== 'string')
-        out.typeError ??= `json: cannot unmarshal ${jsonKind(value)} into Go value of type string`;
+      if (typeof value !== 'string') fail(jsonKind(value), 'string');
       return;
     case 'intOrString':
       if (typeof value === 'string') return;
       if (typeof value === 'number') {
         if (!Number.isInteger(value) || value < INT_RANGE.int32[0] || value > INT_RANGE.int32[1])
-          out.typeError ??= `json: cannot unmarshal number ${String(value)} into Go value of type int32`;
+          fail(`number ${String(value)}`, 'int32');
         return;
       }
-      out.typeError ??= `json: cannot unmarshal ${jsonKind(value)} into Go value of type int32`;
+      fail(jsonKind(value), 'int32');
       return;
     case 'quantity': {
       const q = parseQuantity(value);
