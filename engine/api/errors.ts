@@ -20,6 +20,7 @@ export type FieldErrorType =
   | 'Forbidden'
   | 'Duplicate value'
   | 'Too long'
+  | 'Too many'
   | 'Not found';
 
 export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden';

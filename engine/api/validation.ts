@@ -49,6 +49,9 @@ function duplicate(field: string, value: unknown): FieldError {
 function notFound(field: string, value: unknown, detail?: string): FieldError {
   return detail ? { field, type: 'Not found', value, detail } : { field, type: 'Not found', value };
 }
+function tooMany(field: string, actual: number, max: number): FieldError {
+  return { field, type: 'Too many', value: actual, detail: `must have at most ${max} items` };
+}
 function tooLong(field: string, max: number): FieldError {
   return { field, type: 'Too long', detail: `may not be more than ${max} bytes` };
 }
@@ -2893,29 +2896,50 @@ function validateNode(node: Obj): Errs {
   return errs;
 }
 
+/** ValidateEndpointSlice (pkg/apis/discovery/validation). */
 function validateEndpointSlice(slice: Obj): Errs {
   const errs = validateObjectMeta(slice.metadata, true, nameIsDNSSubdomain);
   const types = ['FQDN', 'IPv4', 'IPv6'];
   if (!slice.addressType) errs.push(required('addressType'));
   else if (!types.includes(slice.addressType))
     errs.push(notSupported('addressType', slice.addressType, types));
-  arr(slice.endpoints).forEach((ep: Obj, i) => {
-    const n = arr(ep?.addresses).length;
-    if (n === 0 || n > 100)
-      errs.push(
-        required(
-          `endpoints[${i}].addresses`,
-          'must contain at least 1 address but no more than 100 addresses',
-        ),
-      );
-  });
-  arr(slice.ports).forEach((port: Obj, i) => {
-    const p = `ports[${i}]`;
-    const name = str(port?.name);
-    if (name) for (const m of isDNS1123Label(name)) errs.push(invalid(at(p, 'name'), name, m));
-    if (port?.protocol !== undefined && !PROTOCOLS.includes(port.protocol))
-      errs.push(notSupported(at(p, 'protocol'), port.protocol, PROTOCOLS));
-  });
+  const endpoints = arr(slice.endpoints);
+  if (endpoints.length > 1000) errs.push(tooMany('endpoints', endpoints.length, 1000));
+  else
+    endpoints.forEach((ep: Obj, i) => {
+      const p = `endpoints[${i}]`;
+      const addresses = arr(ep?.addresses);
+      if (addresses.length === 0) errs.push(required(at(p, 'addresses'), 'must contain at least 1 address'));
+      else if (addresses.length > 100) errs.push(tooMany(at(p, 'addresses'), addresses.length, 100));
+      addresses.forEach((a, j) => {
+        if (slice.addressType === 'IPv4' && !parseIPv4(str(a)))
+          errs.push(invalid(idx(at(p, 'addresses'), j), str(a), 'must be a valid IPv4 address'));
+        if (slice.addressType === 'IPv6' && !isIPv6(str(a)))
+          errs.push(invalid(idx(at(p, 'addresses'), j), str(a), 'must be a valid IPv6 address'));
+      });
+      errs.push(...validateLabels(ep?.topology, at(p, 'topology')));
+      if (ep?.hostname !== undefined)
+        for (const m of isDNS1123Label(str(ep.hostname)))
+          errs.push(invalid(at(p, 'hostname'), str(ep.hostname), m));
+    });
+  const ports = arr(slice.ports);
+  if (ports.length > 100) errs.push(tooMany('ports', ports.length, 100));
+  else {
+    const names = new Set<string>();
+    ports.forEach((port: Obj, i) => {
+      const p = `ports[${i}]`;
+      const name = str(port?.name);
+      if (name) for (const m of isDNS1123Label(name)) errs.push(invalid(at(p, 'name'), name, m));
+      if (names.has(name)) errs.push(duplicate(at(p, 'name'), name));
+      else names.add(name);
+      if (port?.protocol === undefined) errs.push(required(at(p, 'protocol')));
+      else if (!PROTOCOLS.includes(port.protocol))
+        errs.push(notSupported(at(p, 'protocol'), port.protocol, PROTOCOLS));
+      if (port?.appProtocol !== undefined)
+        for (const m of isQualifiedName(str(port.appProtocol)))
+          errs.push(invalid(at(p, 'appProtocol'), port.appProtocol, m));
+    });
+  }
   return errs;
 }
 
