@@ -9,14 +9,11 @@
  * `service`, `claim`), as API kinds.
  */
 import { defineParameterType } from '@cucumber/cucumber';
-
-export function unquote(s: string): string {
-  return s.replace(/\\(["\\])/g, '$1');
-}
+import { QUOTED, unquote } from './support/quoting';
 
 defineParameterType({
   name: 'quoted',
-  regexp: /"((?:[^"\\]|\\.)*)"/,
+  regexp: QUOTED,
   transformer: unquote,
 });
 
