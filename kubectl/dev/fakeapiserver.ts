@@ -22,6 +22,9 @@ import {
   type KObject,
 } from '../../engine';
 import { matchesFields, parseFieldSelector, unsupportedField } from '../fieldselector';
+import { applyPatch } from '../cmd/targets';
+import { formatFieldError, kindInfo, type FieldError } from '../../engine';
+import { PatchError } from '../patch';
 
 export interface RecordedRequest {
   method: string;
@@ -209,12 +212,20 @@ export async function startFakeApiServer(cluster: Cluster): Promise<FakeApiServe
     };
     requests.push(rec);
     if (method !== 'GET') {
-      const result = api.onWrite
-        ? api.onWrite(rec, info, ns, name)
-        : name
-          ? cluster.store.get(info.kind, ns, name)
-          : JSON.parse(body || '{}');
-      return out(res, method === 'POST' ? 201 : 200, result);
+      if (api.onWrite) return out(res, method === 'POST' ? 201 : 200, api.onWrite(rec, info, ns, name));
+      try {
+        const result = applyWrite(cluster, rec, info, ns, name, sub);
+        return out(res, method === 'POST' ? 201 : 200, result);
+      } catch (e) {
+        if (e instanceof ApiError) return out(res, e.code, apiStatus(e, info));
+        if (e instanceof PatchError)
+          return out(
+            res,
+            e.reason === 'Invalid' ? 422 : 400,
+            status(e.reason === 'Invalid' ? 422 : 400, e.reason, e.message),
+          );
+        throw e;
+      }
     }
     if (name) {
       const obj = cluster.store.get(info.kind, ns, name);
@@ -270,4 +281,89 @@ export async function startFakeApiServer(cluster: Cluster): Promise<FakeApiServe
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return api;
+}
+
+function apiStatus(e: ApiError, info: KindInfo): object {
+  const details: Record<string, unknown> = {};
+  const m = /"([^"]+)"/.exec(e.message);
+  if (m) details.name = m[1];
+  if (info.group) details.group = info.group;
+  details.kind = e.reason === 'Invalid' ? kindInfo(info.kind).kind : info.resource;
+  if (e.causes.length)
+    details.causes = e.causes.map((c: FieldError) => ({
+      reason: 'FieldValueInvalid',
+      message: formatFieldError(c).slice(c.field.length + 2),
+      field: c.field,
+    }));
+  return status(e.code, e.reason, e.message, details);
+}
+
+/** Applies a write request to the store as the API server would. */
+function applyWrite(
+  cluster: Cluster,
+  rec: RecordedRequest,
+  info: KindInfo,
+  ns: string | undefined,
+  name: string | undefined,
+  sub: string | undefined,
+): unknown {
+  const store = cluster.store;
+  const body = rec.body ? JSON.parse(rec.body) : {};
+  if (rec.method === 'POST')
+    return store.create(
+      { ...body, metadata: { ...(body.metadata ?? {}), namespace: ns } },
+      { actor: 'real-kubectl' },
+    );
+  if (!name) throw new ApiError('BadRequest', 'name required');
+  const live = store.get(info.kind, ns, name);
+  if (!live)
+    throw new ApiError(
+      'NotFound',
+      `${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}" not found`,
+    );
+  if (rec.method === 'DELETE') {
+    return store.delete(info.kind, ns, name, {
+      actor: 'real-kubectl',
+      gracePeriodSeconds: body.gracePeriodSeconds,
+      propagationPolicy: body.propagationPolicy,
+      preconditions: body.preconditions,
+    });
+  }
+  if (sub === 'scale') {
+    const replicas = body.spec?.replicas;
+    const o = JSON.parse(JSON.stringify(live));
+    if (replicas !== undefined) o.spec.replicas = replicas;
+    const u = store.update(o, { actor: 'real-kubectl' }) as KObject & {
+      spec?: { replicas?: number };
+      status?: { replicas?: number };
+    };
+    return {
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: { name, namespace: ns, resourceVersion: u.metadata?.resourceVersion },
+      spec: { replicas: u.spec?.replicas },
+      status: { replicas: u.status?.replicas ?? 0 },
+    };
+  }
+  let next: KObject;
+  if (rec.method === 'PUT') next = body;
+  else {
+    const type = rec.contentType.includes('strategic')
+      ? 'strategic'
+      : rec.contentType.includes('json-patch')
+        ? 'json'
+        : 'merge';
+    next = applyPatch(live, type, body);
+  }
+  if (sub === 'status')
+    return store.updateStatus(
+      { ...live, status: (next as { status?: unknown }).status },
+      { actor: 'real-kubectl' },
+    );
+  next.metadata = {
+    ...(next.metadata ?? {}),
+    resourceVersion: live.metadata.resourceVersion,
+    uid: live.metadata.uid,
+  };
+  return store.update(next, { actor: 'real-kubectl' });
 }
