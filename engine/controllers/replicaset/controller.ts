@@ -18,7 +18,7 @@ import type { Store, WatchEvent } from '../../store/store';
 import type { WorkQueue } from '../../runtime/runtime';
 import { ApiError } from '../../api/errors';
 import { fromLabelSelector, type Selector } from '../../api/selectors';
-import { controllerRefOf, isPodActive, isPodReady, newControllerRef } from '../../api/pod';
+import { controllerRefOf, isPodActive, isPodAvailable, isPodReady, newControllerRef } from '../../api/pod';
 import { deepClone, deepEqual } from '../../util/clone';
 import { UIDTrackingExpectations, EXPECTATIONS_TIMEOUT_MS } from './expectations';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slowstart';
@@ -157,17 +157,24 @@ function errorOf(err: unknown): Error {
 
 /**
  * What the last full claim of a ReplicaSet found, kept so that the syncs of a large scale-up (one per
- * burst of 500 pods) need not walk every pod again: the pods it created since arrive as ADDED events
- * and are appended. Any other pod event that concerns the ReplicaSet, a spec change, or time making a
- * Ready pod available, sends the next sync back to the full walk. (`verifyClaimCache` checks it.)
+ * burst of 500 pods, each followed by the scheduler and kubelet updating those pods) need not walk
+ * every pod again. Events about pods the ReplicaSet controls are folded in at the next sync: a new
+ * pod is appended, an updated one (same labels, still active) replaces its old version in the list
+ * and in the counts. Anything else — a deletion, a label or ownership change, an orphan, a spec
+ * change, time making a Ready pod available — sends the next sync back to the full walk.
+ * (`verifyClaimCache` recomputes every cached claim in full and compares.)
  */
 interface ClaimCache {
   uid: string;
   spec: ReplicaSet['spec'];
   pods: Stored<Pod>[];
+  /** pod uid → index in `pods`. */
+  position: Map<string, number>;
   counts: PodCounts;
-  /** Pods this ReplicaSet controls that were ADDED since the snapshot. */
-  added: Stored<Pod>[];
+  /** Pods this ReplicaSet controls that were ADDED since the snapshot (latest version). */
+  added: Map<string, Stored<Pod>>;
+  /** Listed pods updated since the snapshot (latest version). */
+  modified: Map<string, Stored<Pod>>;
   dirty: boolean;
 }
 
@@ -284,7 +291,7 @@ export class ReplicaSetController implements Controller {
       const key = rsKey(rs.metadata.namespace, rs.metadata.name);
       this.expectations.creationObserved(key);
       const cached = this.claimCache.get(key);
-      if (cached && !cached.dirty && cached.uid === rs.metadata.uid) cached.added.push(pod);
+      if (cached && !cached.dirty && cached.uid === rs.metadata.uid) cached.added.set(pod.metadata.uid, pod);
       else if (cached) cached.dirty = true;
       this.queue.add(key);
       return;
@@ -313,7 +320,8 @@ export class ReplicaSetController implements Controller {
     if (curRef) {
       const rs = this.resolveControllerRef(cur.metadata.namespace, curRef);
       if (!rs) return;
-      this.enqueueRS(rs);
+      if (refChanged || labelChanged) this.enqueueRS(rs);
+      else this.noteModified(rs, cur);
       const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
       if (!isPodReady(old) && isPodReady(cur) && minReadySeconds > 0) {
         // Look again once the pod can be available; upstream adds a second against clock skew.
@@ -322,6 +330,19 @@ export class ReplicaSetController implements Controller {
       return;
     }
     if (labelChanged || refChanged) for (const rs of this.getPodReplicaSets(cur)) this.enqueueRS(rs);
+  }
+
+  /** An update of a pod the ReplicaSet controls, its labels and controller unchanged. */
+  private noteModified(rs: Stored<ReplicaSet>, pod: Stored<Pod>): void {
+    const key = rsKey(rs.metadata.namespace, rs.metadata.name);
+    const cached = this.claimCache.get(key);
+    if (cached && !cached.dirty && cached.uid === rs.metadata.uid) {
+      const uid = pod.metadata.uid;
+      if (cached.added.has(uid)) cached.added.set(uid, pod);
+      else if (cached.position.has(uid)) cached.modified.set(uid, pod);
+      else cached.dirty = true; // a pod the last claim did not list (inactive, or not matching)
+    }
+    this.queue.add(key);
   }
 
   private deletePod(pod: Stored<Pod>): void {
@@ -371,37 +392,18 @@ export class ReplicaSetController implements Controller {
     if (manageReplicasErr) throw manageReplicasErr;
   }
 
-  /** claimPods, or the cached claim plus the pods created since when that is still exact. */
+  /** claimPods, or the cached claim with the pod events since folded in, when that is exact. */
   private claimPodsCached(
     key: string,
     rs: Stored<ReplicaSet>,
     selector: Selector,
   ): { pods: Stored<Pod>[]; counts: PodCounts } {
-    const now = this.now;
     const cached = this.claimCache.get(key);
-    let result: { pods: Stored<Pod>[]; counts: PodCounts } | undefined;
-    if (
-      cached &&
-      !cached.dirty &&
-      cached.uid === rs.metadata.uid &&
-      cached.spec === rs.spec &&
-      cached.counts.nextAvailableAt > now
-    ) {
-      const matches = labelMatcher(selector);
-      let exact = true;
-      for (const p of cached.added) if (!isPodActive(p) || !matches(p.metadata.labels)) exact = false;
-      if (exact) {
-        cached.counts.now = now;
-        for (const p of cached.added) {
-          cached.pods.push(p);
-          cached.counts.add(p);
-        }
-        result = { pods: cached.pods, counts: cached.counts };
-        if (this.verifyClaimCache) this.verifyCached(rs, selector, result);
-      }
-    }
-    if (!result) {
-      const counts = new PodCounts(rs, now);
+    let result = cached && this.foldCached(cached, rs, selector);
+    if (result) {
+      if (this.verifyClaimCache) this.verifyCached(rs, selector, result);
+    } else {
+      const counts = new PodCounts(rs, this.now);
       const version = this.ctx.store.resourceVersion;
       const pods = this.claimPods(rs, selector, counts);
       result = { pods, counts };
@@ -411,19 +413,60 @@ export class ReplicaSetController implements Controller {
         return result;
       }
     }
-    const cacheable = !!selector.requirements.length && !selector.nothing;
-    if (cacheable) {
+    if (selector.requirements.length && !selector.nothing) {
+      const position = cached && result.pods === cached.pods ? cached.position : new Map<string, number>();
+      if (position.size !== result.pods.length)
+        result.pods.forEach((p, i) => position.set(p.metadata.uid, i));
+      // Shared with this sync, which only reads them before the next sync folds events in.
       this.claimCache.set(key, {
         uid: rs.metadata.uid,
         spec: rs.spec,
-        // Shared with this sync's caller, which only reads them before the next sync appends.
         pods: result.pods,
+        position,
         counts: result.counts,
-        added: [],
+        added: new Map(),
+        modified: new Map(),
         dirty: false,
       });
     } else this.claimCache.delete(key);
     return result;
+  }
+
+  /** The cached claim brought up to date, or undefined when only a full claim is exact. */
+  private foldCached(
+    cached: ClaimCache,
+    rs: Stored<ReplicaSet>,
+    selector: Selector,
+  ): { pods: Stored<Pod>[]; counts: PodCounts } | undefined {
+    const now = this.now;
+    const { counts, pods, position } = cached;
+    if (cached.dirty || cached.uid !== rs.metadata.uid || cached.spec !== rs.spec) return undefined;
+    if (counts.nextAvailableAt <= now) return undefined;
+    const matches = labelMatcher(selector);
+    const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
+    for (const p of [...cached.modified.values(), ...cached.added.values()])
+      if (!isPodActive(p) || !matches(p.metadata.labels)) return undefined;
+    for (const uid of cached.modified.keys()) {
+      const old = pods[position.get(uid)!];
+      // A Ready pod still waiting out minReadySeconds may set nextAvailableAt: recount in full.
+      if (minReadySeconds > 0 && isPodReady(old) && !isPodAvailable(old, minReadySeconds, now))
+        return undefined;
+    }
+    counts.now = now;
+    for (const [uid, cur] of cached.modified) {
+      const i = position.get(uid)!;
+      counts.remove(pods[i]);
+      counts.add(cur);
+      pods[i] = cur;
+    }
+    for (const [uid, cur] of cached.added) {
+      position.set(uid, pods.length);
+      pods.push(cur);
+      counts.add(cur);
+    }
+    cached.modified.clear();
+    cached.added.clear();
+    return { pods, counts };
   }
 
   private verifyCached(

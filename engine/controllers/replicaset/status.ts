@@ -77,17 +77,30 @@ export class PodCounts {
   }
 
   add(pod: Pod): void {
-    this.replicas++;
+    this.count(pod, 1);
+  }
+
+  /**
+   * Takes back what add counted for a pod. Only exact for a pod that is not Ready, or Ready and
+   * available (one still waiting out minReadySeconds may have set nextAvailableAt).
+   */
+  remove(pod: Pod): void {
+    this.count(pod, -1);
+  }
+
+  private count(pod: Pod, sign: 1 | -1): void {
+    this.replicas += sign;
     const labels = pod.metadata?.labels;
     let full = true;
     for (let i = 0; i < this.tKeys.length && full; i++) full = labels?.[this.tKeys[i]] === this.tValues[i];
-    if (full) this.fullyLabeled++;
+    if (full) this.fullyLabeled += sign;
     if (!isPodReady(pod)) return;
-    this.ready++;
+    this.ready += sign;
     if (this.minReadySeconds === 0 || isPodAvailable(pod, this.minReadySeconds, this.now)) {
-      this.available++;
+      this.available += sign;
       return;
     }
+    if (sign < 0) return;
     const at = podAvailableAt(pod, this.minReadySeconds);
     if (at !== undefined && at < this.nextAvailableAt) this.nextAvailableAt = at;
   }
