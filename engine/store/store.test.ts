@@ -95,3 +95,26 @@ test('the same seed gives the same uids; another seed other ones', () => {
   assert.equal(uid(7), uid(7));
   assert.notEqual(uid(7), uid(8));
 });
+
+test('a Deployment status write keeps the annotations it carries, without a generation bump', () => {
+  const c = createCluster({ controllers: [], nodes: 0 });
+  const d = c.store.create({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      },
+    },
+  });
+  const s = c.store.updateStatus({
+    ...d,
+    metadata: { ...d.metadata, annotations: { 'deployment.kubernetes.io/revision': '1' } },
+    status: { observedGeneration: 1 },
+  });
+  assert.equal(s.metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
+  assert.equal(s.metadata.generation, 1);
+});

@@ -352,6 +352,11 @@ export class Store {
     const old = this.current(kind, obj, ns);
     const next = { ...old, status: obj.status } as Stored;
     if (obj.status === undefined) delete next.status;
+    // deploymentStatusStrategy.PrepareForUpdate resets only spec and labels: annotations written with
+    // a status update are kept (the Deployment controller records revisions this way).
+    if (kind === 'Deployment' && input.metadata?.annotations !== undefined) {
+      next.metadata = { ...old.metadata, annotations: deepClone(input.metadata.annotations) };
+    }
     if (!opts.skipAdmission) {
       const errs = admission.validateStatus(next, old);
       if (errs.length) throw invalidError(kind, next.metadata.name, errs);

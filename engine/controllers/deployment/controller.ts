@@ -319,18 +319,11 @@ export class DeploymentController implements Controller {
 
   /**
    * UpdateStatus of the Deployment, with the resourceVersion `d` was read with. The API server's
-   * status strategy for Deployments keeps the request's metadata (labels excepted), which is how the
-   * controller records the revision annotation; where the store takes only `.status`, the changed
-   * annotations follow in a main-resource update.
+   * status strategy for Deployments keeps the request's annotations (labels and spec excepted), which
+   * is how the controller records the revision annotation without bumping generation.
    */
   updateStatus(d: Deployment): Stored<Deployment> {
-    const stored = this.store.updateStatus(d, { actor: CONTROLLER_NAME }) as Stored<Deployment>;
-    const want = d.metadata?.annotations ?? {};
-    if (deepEqual(stored.metadata.annotations ?? {}, want)) return stored;
-    return this.store.update(
-      { ...stored, metadata: { ...stored.metadata, annotations: { ...want } } },
-      { actor: CONTROLLER_NAME },
-    ) as Stored<Deployment>;
+    return this.store.updateStatus(d, { actor: CONTROLLER_NAME }) as Stored<Deployment>;
   }
 
   /** Update of the Deployment (rollback), with the resourceVersion `d` was read with. */
