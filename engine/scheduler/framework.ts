@@ -166,6 +166,15 @@ export function fitErrorMessage(numNodes: number, results: FilterResult[]): stri
   return msg;
 }
 
+/**
+ * The message when a PreFilter plugin rejects the pod everywhere (VolumeBinding: an unbound
+ * immediate claim, a missing claim): `0/3 nodes are available: pod has unbound immediate
+ * PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.`
+ */
+export function preFilterErrorMessage(numNodes: number, message: string): string {
+  return `0/${numNodes} nodes are available: ${message}. preemption: 0/${numNodes} nodes are available: ${numNodes} ${PREEMPTION_NOT_HELPFUL}.`;
+}
+
 /** Natural order of node names: node-2 before node-10, then plain string order. */
 export function compareNodeNames(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);

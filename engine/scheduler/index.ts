@@ -11,6 +11,10 @@
  *   largest mean free fraction of cpu and memory after placing the pod, counting unset requests as
  *   100m / 200Mi; ties go to the node with fewer pods, then to the first name in natural order
  *   (node-2 before node-10). Three identical pods on three empty nodes land on node-1, node-2, node-3.
+ * - Volumes (VolumeBinding, engine/controllers/volume/scheduling.ts): a pod whose claims are missing
+ *   or unbound Immediate claims is unschedulable everywhere; nodes that cannot hold its volumes are
+ *   filtered out; on the chosen node WaitForFirstConsumer claims are bound or provisioned, and the
+ *   pod is bound only once all its claims are (its requests stay reserved on that node meanwhile).
  * - Bind: spec.nodeName is written as the binding subresource would (no pod-update validation), then
  *   condition PodScheduled=True, then the event `Scheduled`
  *   `Successfully assigned default/web-0 to node-1`.
@@ -36,7 +40,15 @@ import {
   FilterResult,
   fitErrorMessage,
   NodeInfo,
+  preFilterErrorMessage,
 } from './framework';
+import { podClaims } from '../controllers/volume/pods';
+import {
+  bindPodVolumes,
+  claimsBound,
+  filterPodVolumes,
+  preFilterPodVolumes,
+} from '../controllers/volume/scheduling';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 export const REASON_SCHEDULED = 'Scheduled';
@@ -134,12 +146,24 @@ class DefaultScheduler implements Controller {
   /** Pods that fit no node, in the order they failed; retried together when the cluster changes. */
   private readonly unschedulable = new Set<string>();
   private flushTimer: Timer | undefined;
+  /**
+   * Pods placed on a node whose claims are still being bound (VolumeBinding PreBind): pod key →
+   * node. Their requests are reserved there; they are bound once every claim is bound.
+   */
+  private readonly assumed = new Map<string, string>();
   private readonly queue: WorkQueue;
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = ctx.runtime.newQueue(SCHEDULER_NAME, (key) => this.scheduleOne(key));
     ctx.store.watch('Node', (e) => this.onNode(e));
     ctx.store.watch('Pod', (e) => this.onPod(e));
+    const onVolumes = () => {
+      for (const key of this.assumed.keys()) this.queue.add(key);
+      this.requestRetry();
+    };
+    ctx.store.watch('PersistentVolumeClaim', onVolumes);
+    ctx.store.watch('PersistentVolume', onVolumes);
+    ctx.store.watch('StorageClass', onVolumes);
   }
 
   private info(name: string): NodeInfo {
@@ -181,12 +205,15 @@ class DefaultScheduler implements Controller {
     const key = keyOf(pod);
     if (e.type === 'DELETED') {
       this.unschedulable.delete(key);
+      this.assumed.delete(key);
       if (this.unaccount(key)) this.requestRetry();
       return;
     }
     const nodeName = pod.spec?.nodeName;
+    if (this.assumed.has(key) && (nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)))
+      this.assumed.delete(key);
     if (nodeName && !isTerminal(pod)) this.account(key, nodeName, pod);
-    else if (this.unaccount(key)) this.requestRetry();
+    else if (!this.assumed.has(key) && this.unaccount(key)) this.requestRetry();
 
     if (
       nodeName ||
@@ -276,15 +303,34 @@ class DefaultScheduler implements Controller {
       this.unschedulable.delete(key);
       return;
     }
+    const { store } = this.ctx;
+    const hasClaims = podClaims(pod).length > 0;
+    const assumedNode = this.assumed.get(key);
+    if (assumedNode !== undefined) {
+      // Waiting in PreBind for the claims to be bound (re-checked whenever a claim or volume changes).
+      if (claimsBound(store, pod)) {
+        this.assumed.delete(key);
+        this.bind(pod, assumedNode);
+      }
+      return;
+    }
     const nodes = this.nodeList();
     if (nodes.length === 0) return this.recordFailure(pod, ERR_NO_NODES);
+    if (hasClaims) {
+      const msg = preFilterPodVolumes(store, pod);
+      if (msg) return this.recordFailure(pod, preFilterErrorMessage(nodes.length, msg));
+    }
     const req = podRequests(pod);
     const nonZero = podRequests(pod, true);
     const failures: FilterResult[] = [];
     let best: NodeInfo | undefined;
     let bestScore = -Infinity;
     for (const info of nodes) {
-      const f = filterNode(pod, req, info);
+      let f = filterNode(pod, req, info);
+      if (!f && hasClaims) {
+        const reason = filterPodVolumes(store, pod, info.node as Stored<Node>);
+        if (reason) f = { reasons: [reason], unresolvable: true };
+      }
       if (f) {
         failures.push(f);
         continue;
@@ -296,6 +342,19 @@ class DefaultScheduler implements Controller {
       }
     }
     if (!best) return this.recordFailure(pod, fitErrorMessage(nodes.length, failures));
+    if (hasClaims) {
+      try {
+        bindPodVolumes(store, pod, best.name, SCHEDULER_NAME);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        return this.recordFailure(pod, `running PreBind plugin "VolumeBinding": binding volumes: ${msg}`);
+      }
+      if (!claimsBound(store, pod)) {
+        this.assumed.set(key, best.name);
+        this.account(key, best.name, pod);
+        return;
+      }
+    }
     this.bind(pod, best.name);
   }
 
