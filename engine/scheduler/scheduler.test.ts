@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createCluster, makeNode } from '../cluster';
 import type { Event, Node, Pod } from '../api/types';
 import { scheduler } from './index';
-import { kubelet } from '../kubelet';
+import { evictPod, kubelet } from '../kubelet';
 
 function pod(name: string, extra: Partial<Pod['spec']> = {}, cpu?: string, memory?: string): Pod {
   const requests: Record<string, string> = {};
@@ -224,4 +224,25 @@ test('scheduling gates hold a pod until the last gate is removed', () => {
   c.store.update({ ...p, spec: { ...p.spec!, schedulingGates: [] } });
   c.settle();
   assert.equal(nodeOf(c, 'p'), 'node-1');
+});
+
+test('a terminating pod keeps its requests until it is removed; a Failed (evicted) pod frees them at once', () => {
+  const c = cluster([{ cpu: '1' }]);
+  const holder = pod('holder', {}, '800m');
+  holder.spec!.containers[0].lifecycle = { preStop: { exec: { command: ['sleep', '20'] } } };
+  c.store.create(holder);
+  c.store.create(pod('other', {}, '800m'));
+  c.settle();
+  c.store.delete('Pod', 'default', 'holder', { actor: 'test' });
+  c.advance(10_000);
+  assert.equal(nodeOf(c, 'other'), undefined, 'still Terminating: its requests still count');
+  c.settle();
+  assert.equal(nodeOf(c, 'other'), 'node-1');
+
+  c.store.create(pod('third', {}, '800m'));
+  c.settle();
+  assert.equal(nodeOf(c, 'third'), undefined);
+  evictPod(c, 'default', 'other');
+  c.settle();
+  assert.equal(nodeOf(c, 'third'), 'node-1');
 });
