@@ -15,7 +15,6 @@ import * as fs from 'node:fs';
 import { setWorldConstructor, World } from '@cucumber/cucumber';
 import type { IWorldOptions } from '@cucumber/cucumber';
 import {
-  ApiError,
   createCluster,
   Cluster,
   DEFAULT_FEATURE_GATES,
@@ -27,7 +26,8 @@ import {
 } from '../engine';
 import type { KObject, Pod, Stored } from '../engine';
 import type { Window } from '../engine/trace/trace';
-import { applyErrorMessage, applyObject, kubectlObjectName, loadManifests } from '../engine/manifest';
+import { applyErrorMessage, loadManifests } from '../engine/manifest';
+import { applyObjects } from '../kubectl';
 import type { ManifestDoc } from '../engine/manifest';
 import { fail, ScenarioFailure } from './support/failure';
 
@@ -244,13 +244,13 @@ export class SimWorld extends World<SimParameters> {
     }
     if (loaded.error) errors.push(loaded.error.message);
     for (const doc of docs) {
-      try {
-        const { outcome } = applyObject(this.cluster.store, doc.object);
-        result.stdout += `${kubectlObjectName(doc.object.kind!, doc.object.metadata?.name ?? '')} ${outcome}\n`;
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        errors.push(applyErrorMessage(err, doc));
-      }
+      // kubectl's client-side apply (three-way strategic merge), one document at a time so that a
+      // rejection can be pinned to its document's lines.
+      const [r] = applyObjects(this.cluster, [doc.object], { source: doc.source });
+      if (r.warning) result.stderr += `${r.warning}\n`;
+      if (r.line) result.stdout += `${r.line}\n`;
+      if (r.apiError) errors.push(applyErrorMessage(r.apiError, doc));
+      else if (r.error) errors.push(`${doc.source}:${doc.line}: ${r.error}`);
     }
     if (errors.length) {
       result.exitCode = 1;

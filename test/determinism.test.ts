@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson, createCluster } from '../engine';
 import type { Cluster, Event, Pod, Stored } from '../engine';
-import { applyObject, loadManifests } from '../engine/manifest';
+import { loadManifests } from '../engine/manifest';
+import { applyObjects } from '../kubectl';
 import { isPodReady } from '../engine/api/pod';
 
 const manifest = (replicas: number) => `
@@ -70,7 +71,8 @@ spec:
 `;
 
 function apply(c: Cluster, yaml: string): void {
-  for (const doc of loadManifests(yaml, { source: 'determinism' }).docs) applyObject(c.store, doc.object);
+  const objects = loadManifests(yaml, { source: 'determinism' }).docs.map((d) => d.object);
+  for (const r of applyObjects(c, objects)) assert.equal(r.error, undefined, r.error);
 }
 
 /** Create, scale up, delete a pod, let a crash-looping image run for a while. */

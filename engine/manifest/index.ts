@@ -1,11 +1,4 @@
-/** Manifests: YAML → API objects with source lines, and applying them as `kubectl apply` does. */
+/** Manifests: YAML → API objects with source lines, and API rejections pinned to those lines. */
 export { loadManifests, parseFieldPath, ManifestError, DEFAULT_MAX_ALIAS_COUNT } from './load';
 export type { LoadOptions, LoadResult, ManifestDoc, ManifestWarning, ManifestProblem } from './load';
-export {
-  applyObject,
-  applyErrorMessage,
-  kubectlObjectName,
-  threeWayMerge,
-  LAST_APPLIED_ANNOTATION,
-} from './apply';
-export type { ApplyOutcome } from './apply';
+export { applyErrorMessage } from './errors';
