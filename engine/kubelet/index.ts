@@ -455,6 +455,54 @@ class Kubelet implements Controller {
     }
   }
 
+  /**
+   * A container whose image changed in the pod spec (the only container field a pod update may
+   * change) is killed and restarted with the new image: Killing `Container nginx definition
+   * changed, will be restarted`, restartCount + 1. Its back-off starts afresh (new image, new hash).
+   */
+  private applySpecChanges(rt: PodRecord, pod: Stored<Pod>, now: number): void {
+    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    for (const c of [...rt.init, ...rt.containers]) {
+      const spec = specs.find((x) => x.name === c.name);
+      if (!spec || spec.image === c.spec.image) continue;
+      const oldImage = c.spec.image;
+      c.spec = spec;
+      this.pullBackoff.delete(`${rt.uid}_${oldImage}`);
+      this.crashBackoff.delete(`${rt.uid}_${c.name}`);
+      if (c.init && !c.sidecar && c.stage === 'Completed') continue;
+      if (c.stage === 'Waiting') continue;
+      c.looped = false;
+      if (isLive(c) && c.running) {
+        this.ctx.recorder.event(
+          pod,
+          'Normal',
+          REASON_KILLING,
+          `Container ${c.name} definition changed, will be restarted`,
+          KUBELET,
+          rt.node,
+        );
+        c.terminated = {
+          exitCode: 0,
+          reason: 'Completed',
+          startedAt: c.running.startedAt,
+          finishedAt: now,
+          containerID: c.containerID,
+        };
+        c.running = undefined;
+      }
+      if (c.terminated) {
+        c.lastTerminated = c.terminated;
+        c.terminated = undefined;
+        c.restartCount++;
+      }
+      c.ready = false;
+      c.started = false;
+      c.readyFlipAt = undefined;
+      if (!c.waiting) c.waiting = { reason: 'ContainerCreating' };
+      this.enter(rt, c, 'ImageCheck', now);
+    }
+  }
+
   /** Eviction by the kubelet (node pressure): containers killed, phase Failed, reason Evicted. */
   evict(key: string, message: string): boolean {
     const rt = this.pods.get(key);
@@ -512,6 +560,7 @@ class Kubelet implements Controller {
     if (rt.finished) return;
     const now = this.ctx.runtime.now;
     if (pod.metadata.deletionTimestamp) this.beginTermination(rt, pod, now);
+    else this.applySpecChanges(rt, pod, now);
     this.advance(rt, now);
     if (rt.terminating && [...rt.init, ...rt.containers].every((c) => !isLive(c))) {
       this.wakeups.clear(key);

@@ -569,3 +569,37 @@ test('sidecar init containers start before the containers and count in READY', (
     .map((e) => e.message);
   assert.deepEqual(started, ['Started container proxy', 'Started container nginx']);
 });
+
+test('changing a container image in the pod spec restarts that container with the new image', () => {
+  const c = newCluster();
+  c.faults.setImage('nginx:bad', 'unpullable');
+  c.store.create(makePod('p', 'nginx:bad'));
+  c.settle();
+  assert.equal(podStatusReason(get(c, 'p'), c.now), 'ImagePullBackOff');
+  let p = get(c, 'p');
+  c.store.update({
+    ...p,
+    spec: { ...p.spec!, containers: [{ ...p.spec!.containers[0], image: 'nginx:1.25' }] },
+  });
+  c.settle();
+  p = get(c, 'p');
+  assert.equal(p.status?.phase, 'Running');
+  assert.equal(cs(c, 'p').image, 'docker.io/library/nginx:1.25');
+  assert.equal(cs(c, 'p').restartCount, 0, 'it never ran');
+  const events = recordEvents(c);
+  c.store.update({
+    ...p,
+    spec: { ...p.spec!, containers: [{ ...p.spec!.containers[0], image: 'nginx:1.26' }] },
+  });
+  c.settle();
+  assert.equal(cs(c, 'p').image, 'docker.io/library/nginx:1.26');
+  assert.equal(cs(c, 'p').restartCount, 1);
+  assert.equal(cs(c, 'p').lastState?.terminated?.exitCode, 0);
+  assert.deepEqual(events[0], {
+    t: events[0].t,
+    reason: 'Killing',
+    message: 'Container nginx definition changed, will be restarted',
+    type: 'Normal',
+  });
+  assert.equal(get(c, 'p').status?.phase, 'Running');
+});
