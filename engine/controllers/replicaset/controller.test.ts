@@ -691,3 +691,28 @@ test('a failing delete: ReplicaFailure FailedDelete, Warning FailedDelete, retri
   assert.equal(activePods(c).length, 1);
   assert.equal(rsOf(c).status?.conditions, undefined);
 });
+
+test('a large scale-up walks the pods in full once; later syncs fold the pod events in', () => {
+  const { c, rsc } = setup();
+  rsc.verifyClaimCache = false;
+  let walks = 0;
+  const spied = rsc as unknown as { claimPods: (...a: unknown[]) => unknown };
+  const claimPods = spied.claimPods.bind(rsc);
+  spied.claimPods = (...a: unknown[]) => {
+    walks++;
+    return claimPods(...a);
+  };
+  c.store.create(newRS('web', 2300));
+  c.settle();
+  assert.equal(rsOf(c).status?.replicas, 2300);
+  assert.equal(walks, 1);
+  for (const p of podsOf(c).slice(0, 10)) setPod(c, p.metadata.name, { node: 'node-1', ready: true });
+  c.settle();
+  assert.equal(rsOf(c).status?.readyReplicas, 10);
+  assert.equal(walks, 1, 'status updates of controlled pods are folded in');
+  const p = podsOf(c)[20];
+  c.store.delete('Pod', 'default', p.metadata.name);
+  c.settle();
+  assert.equal(walks, 2, 'a deletion sends the next sync back to the full walk');
+  assert.equal(rsOf(c).status?.replicas, 2300);
+});
