@@ -1,5 +1,5 @@
 /**
- * The StatefulSet controller: watches sets, pods, ControllerRevisions (and PVC deletions), keeps a
+ * The StatefulSet controller: watches sets and pods (and claim deletions), keeps a
  * work queue of set keys, claims pods (adopting orphans, releasing pods that no longer match) and
  * orphaned revisions, and hands each sync to StatefulSetControl.UpdateStatefulSet.
  *
@@ -12,14 +12,7 @@
  * does not watch claims and relies on other events or the resync period).
  */
 import type { Controller, ControllerContext } from '../context';
-import type {
-  ControllerRevision,
-  OwnerReference,
-  PersistentVolumeClaim,
-  Pod,
-  StatefulSet,
-  Stored,
-} from '../../api/types';
+import type { OwnerReference, PersistentVolumeClaim, Pod, StatefulSet, Stored } from '../../api/types';
 import type { WorkQueue, SyncResult } from '../../runtime/runtime';
 import type { WatchEvent } from '../../store/store';
 import { Selector, fromLabelSelector } from '../../api/selectors';
@@ -53,7 +46,6 @@ export class StatefulSetController implements Controller {
     this.queue = ctx.runtime.newQueue('statefulset', (key) => this.sync(key));
     ctx.store.watch('StatefulSet', (e) => this.enqueueStatefulSet(e.object as StatefulSet));
     ctx.store.watch('Pod', (e) => this.onPod(e));
-    ctx.store.watch('ControllerRevision', (e) => this.onRevision(e));
     ctx.store.watch('PersistentVolumeClaim', (e) => this.onClaim(e));
   }
 
@@ -109,19 +101,6 @@ export class StatefulSetController implements Controller {
     if (!ref) return;
     const set = this.resolveControllerRef(pod.metadata.namespace, ref);
     if (set) this.enqueueStatefulSet(set);
-  }
-
-  private onRevision(e: WatchEvent): void {
-    const rev = e.object as Stored<ControllerRevision>;
-    const ref = controllerRefOf(rev);
-    if (ref) {
-      const set = this.resolveControllerRef(rev.metadata.namespace, ref);
-      if (set) this.enqueueStatefulSet(set);
-      return;
-    }
-    if (e.type === 'DELETED') return;
-    for (const set of this.setsSelecting(rev.metadata.namespace, rev.metadata.labels))
-      this.enqueueStatefulSet(set);
   }
 
   /** A deleted claim `<template>-<set>-<ordinal>` enqueues its set (stale claims §9.5, Pending pods §9.2). */
