@@ -287,3 +287,96 @@ test('e2e: the run is deterministic for a seed', () => {
   };
   assert.equal(run(), run());
 });
+
+// ---------------------------------------------------------------------------------------------
+// With the garbage collector: retention policy and set deletion (§9.4, §9.5, §12).
+// ---------------------------------------------------------------------------------------------
+
+const claimNames = (c: Cluster) =>
+  c.store
+    .list<PersistentVolumeClaim>('PersistentVolumeClaim', { namespace: 'default' })
+    .map((x) => x.metadata.name);
+
+test('e2e: whenScaled=Delete, 3→1 leaves only datadir-web-0', () => {
+  const c = cluster();
+  apply(c, 'web', { replicas: 3, claims: ['datadir'], whenScaled: 'Delete' });
+  c.settle();
+  assert.deepEqual(claimNames(c), ['datadir-web-0', 'datadir-web-1', 'datadir-web-2']);
+  edit(c, (s) => (s.spec!.replicas = 1));
+  c.settle();
+  assert.deepEqual(pods(c), ['web-0']);
+  assert.deepEqual(claimNames(c), ['datadir-web-0']);
+});
+
+test('e2e: whenScaled=Delete, scaling back up gives web-2 a fresh claim (the data is not reused)', () => {
+  const c = cluster();
+  apply(c, 'web', { replicas: 3, claims: ['datadir'], whenScaled: 'Delete' });
+  c.settle();
+  const old = claim(c, 'datadir-web-2')!.metadata!.uid;
+  edit(c, (s) => (s.spec!.replicas = 2));
+  c.settle();
+  assert.deepEqual(claimNames(c), ['datadir-web-0', 'datadir-web-1']);
+  edit(c, (s) => (s.spec!.replicas = 3));
+  c.settle();
+  assert.deepEqual(pods(c), ['web-0', 'web-1', 'web-2']);
+  assert.notEqual(claim(c, 'datadir-web-2')!.metadata!.uid, old);
+  assert.equal(claim(c, 'datadir-web-2')!.status?.phase, 'Bound');
+});
+
+test('e2e: whenDeleted=Delete, deleting the set (background) removes its pods and claims', () => {
+  const c = cluster();
+  apply(c, 'web', { replicas: 2, claims: ['www'], whenDeleted: 'Delete' });
+  c.settle();
+  c.store.delete('StatefulSet', 'default', 'web', { actor: 'user', propagationPolicy: 'Background' });
+  c.settle();
+  assert.deepEqual(pods(c), []);
+  assert.deepEqual(claimNames(c), []);
+  assert.deepEqual(c.store.list('ControllerRevision', { namespace: 'default' }), []);
+});
+
+test('e2e: default Retain, deleting the set (background) removes pods and revisions but keeps claims', () => {
+  const c = cluster();
+  apply(c, 'web', { replicas: 2, claims: ['www'] });
+  c.settle();
+  c.store.delete('StatefulSet', 'default', 'web', { actor: 'user', propagationPolicy: 'Background' });
+  c.settle();
+  assert.equal(set(c), undefined);
+  assert.deepEqual(pods(c), []);
+  assert.deepEqual(claimNames(c), ['www-web-0', 'www-web-1']);
+  assert.deepEqual(c.store.list('ControllerRevision', { namespace: 'default' }), []);
+});
+
+test('e2e: foreground deletion: the controller recreates nothing while the GC deletes the pods', () => {
+  const c = cluster();
+  apply(c, 'web', { replicas: 3 });
+  c.settle();
+  const from = c.trace.lastSeq;
+  c.store.delete('StatefulSet', 'default', 'web', { actor: 'user', propagationPolicy: 'Foreground' });
+  c.settle();
+  assert.equal(set(c), undefined);
+  assert.deepEqual(pods(c), []);
+  assert.deepEqual(created(c, from), []);
+});
+
+test('e2e: orphan deletion keeps the pods; a new identical set adopts them without a rollout', () => {
+  const c = cluster();
+  apply(c, 'web', { replicas: 2 });
+  c.settle();
+  const rev = set(c).status!.currentRevision;
+  const uids = pods(c).map((n) => pod(c, n)!.metadata!.uid);
+  c.store.delete('StatefulSet', 'default', 'web', { actor: 'user', propagationPolicy: 'Orphan' });
+  c.settle();
+  assert.equal(set(c), undefined);
+  assert.deepEqual(pods(c), ['web-0', 'web-1']);
+  const from = c.trace.lastSeq;
+  apply(c, 'web', { replicas: 2 });
+  c.settle();
+  assert.deepEqual(created(c, from), []);
+  assert.deepEqual(deleted(c, from), []);
+  assert.deepEqual(
+    pods(c).map((n) => pod(c, n)!.metadata!.uid),
+    uids,
+  );
+  assert.equal(set(c).status!.currentRevision, rev);
+  assert.equal(pod(c, 'web-0')!.metadata!.ownerReferences![0].uid, set(c).metadata!.uid);
+});

@@ -74,7 +74,7 @@ test('a claim being deleted blocks its pod: FailedCreate "pvc www-web-0 is being
     {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { name: 'www-web-0', finalizers: ['kubernetes.io/pvc-protection'] },
+      metadata: { name: 'www-web-0', finalizers: ['test/hold'] },
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
     },
     { actor: 'user' },
@@ -90,7 +90,16 @@ test('a claim being deleted blocks its pod: FailedCreate "pvc www-web-0 is being
   );
   // Once the claim is gone, a fresh one is created and the pod follows.
   const pvc = getClaim(c, 'www-web-0')!;
-  c.store.update({ ...pvc, metadata: { ...pvc.metadata, finalizers: [] } }, { actor: 'pvc-protection' });
+  c.store.update(
+    {
+      ...pvc,
+      metadata: {
+        ...pvc.metadata,
+        finalizers: (pvc.metadata.finalizers ?? []).filter((f) => f !== 'test/hold'),
+      },
+    },
+    { actor: 'user' },
+  );
   c.settle();
   assert.deepEqual(podNames(c), ['web-0']);
   assert.ok(getClaim(c, 'www-web-0') && !getClaim(c, 'www-web-0')!.metadata.deletionTimestamp);

@@ -15,13 +15,19 @@ import type {
 import type { Action } from '../../store/store';
 import { toTimestamp } from '../../api/time';
 import { statefulSetController } from './index';
+import { pvcProtectionController } from '../volume';
 
 /**
- * A cluster with only the StatefulSet controller. Pods are created with phase Pending (as the
+ * A cluster with only the StatefulSet controller (and the PVC protection controller, which
+ * releases deleted claims that no scheduled pod uses). Pods are created with phase Pending (as the
  * API server's PrepareForCreate does) unless the engine's admission already did.
  */
 export function newCluster(init: ClusterInit = {}): Cluster {
-  const c = createCluster({ nodes: 0, controllers: [statefulSetController], ...init });
+  const c = createCluster({
+    nodes: 0,
+    controllers: [pvcProtectionController, statefulSetController],
+    ...init,
+  });
   const create = c.store.create.bind(c.store);
   c.store.create = <T extends KObject>(obj: T, opts?: Parameters<typeof create>[1]) => {
     const o = obj as KObject & { status?: { phase?: string } };
