@@ -22,7 +22,9 @@
  * Termination: on deletionTimestamp the kubelet emits `Killing` `Stopping container nginx`, runs
  * preStop hooks (`sleep.seconds`, or an exec `sleep N`) up to the grace deadline, stops the
  * containers (exit 0 at once; SIGKILL exit 137 at the deadline), writes the terminal status
- * (Succeeded / Failed, Ready False) and deletes the pod with grace 0.
+ * (Succeeded / Failed, Ready False; containers that never ran end ContainerStatusUnknown, as the
+ * status manager's TerminatePod reports them) and deletes the pod with grace 0.
+ * A container image changed in the pod spec restarts that container with the new image.
  */
 import type {
   Controller,
@@ -646,7 +648,8 @@ class Kubelet implements Controller {
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     const all = [...initStatuses, ...statuses];
     const terminal = rt.terminating && [...rt.init, ...rt.containers].every((c) => !isLive(c));
-    const phase: PodPhase = rt.evicted ? 'Failed' : getPhase(spec, initStatuses, statuses, terminal);
+    let phase: PodPhase = rt.evicted ? 'Failed' : getPhase(spec, initStatuses, statuses, terminal);
+    if (terminal || rt.evicted) phase = terminatePodStatuses(spec, initStatuses, statuses, phase);
     const old = pod.status ?? {};
 
     // Conditions not owned by the kubelet keep their place; the kubelet's follow in its order.
@@ -695,6 +698,44 @@ class Kubelet implements Controller {
     if (deepEqual(status, old)) return pod;
     return this.ctx.store.updateStatus<Pod>({ ...pod, status }, { actor: KUBELET });
   }
+}
+
+export const CONTAINER_STATUS_UNKNOWN = 'ContainerStatusUnknown';
+
+/**
+ * The status manager's TerminatePod, for the last status of a pod whose containers are all stopped:
+ * a container without a terminated state (it never ran, or waited to restart) is reported
+ * terminated with reason ContainerStatusUnknown, exit 137, "The container could not be located
+ * when the pod was terminated" (regular containers that never started are left waiting while the
+ * pod was still initializing); a Pending or Running phase becomes Failed. A deleted pod that was in
+ * ImagePullBackOff therefore ends Failed; one whose containers exited 0 on SIGTERM ends Succeeded.
+ */
+function terminatePodStatuses(
+  spec: NonNullable<Pod['spec']>,
+  initStatuses: ContainerStatus[],
+  statuses: ContainerStatus[],
+  phase: PodPhase,
+): PodPhase {
+  const unknown = () => ({
+    terminated: {
+      exitCode: 137,
+      reason: CONTAINER_STATUS_UNKNOWN,
+      message: 'The container could not be located when the pod was terminated',
+      startedAt: null as unknown as string,
+      finishedAt: null as unknown as string,
+    },
+  });
+  for (const s of initStatuses) if (!s.state?.terminated) s.state = unknown();
+  const initialized =
+    initStatuses.every(
+      (s, i) => spec.initContainers?.[i]?.restartPolicy === 'Always' || s.state?.terminated?.exitCode === 0,
+    ) || statuses.some((s) => s.lastState?.terminated || s.state?.running);
+  for (const s of statuses) {
+    if (s.state?.terminated) continue;
+    if (!initialized && !s.lastState?.terminated) continue;
+    s.state = unknown();
+  }
+  return phase === 'Pending' || phase === 'Running' ? 'Failed' : phase;
 }
 
 /** The pod's QoS class (pkg/apis/core/helper/qos): Guaranteed, Burstable or BestEffort. */

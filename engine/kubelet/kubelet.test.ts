@@ -383,10 +383,27 @@ test('deleting a pod stuck in ImagePullBackOff or CrashLoopBackOff removes it', 
   c.store.create(makePod('a', 'bad:1'));
   c.store.create(makePod('b', 'crash:1'));
   c.settle();
+  const finals = new Map<string, Pod>();
+  c.store.watch('Pod', (e) => {
+    if (e.actor === 'kubelet' && e.type === 'MODIFIED') finals.set(e.object.metadata.name, e.object as Pod);
+  });
   c.store.delete('Pod', 'default', 'a', { actor: 'user' });
   c.store.delete('Pod', 'default', 'b', { actor: 'user' });
   c.settle();
   assert.equal(c.store.count('Pod'), 0);
+  // TerminatePod: containers without a terminated state end ContainerStatusUnknown, the phase Failed
+  for (const name of ['a', 'b']) {
+    const final = finals.get(name)!;
+    assert.equal(final.status?.phase, 'Failed', name);
+    assert.deepEqual(final.status?.containerStatuses?.[0].state?.terminated, {
+      exitCode: 137,
+      reason: 'ContainerStatusUnknown',
+      message: 'The container could not be located when the pod was terminated',
+      startedAt: null,
+      finishedAt: null,
+    });
+  }
+  assert.equal(finals.get('b')!.status?.containerStatuses?.[0].lastState?.terminated?.reason, 'Error');
 });
 
 test('eviction: Failed, reason Evicted, containers killed, DisruptionTarget; the object stays', () => {
@@ -415,6 +432,7 @@ test('eviction: Failed, reason Evicted, containers killed, DisruptionTarget; the
     ],
   );
   assert.equal(evictPod(c, 'default', 'p'), false, 'already evicted');
+  assert.equal(podStatusReason(p, c.now), 'Error');
   // a terminal pod is removed at once on delete
   c.store.delete('Pod', 'default', 'p', { actor: 'user' });
   assert.equal(c.store.get('Pod', 'default', 'p'), undefined);
@@ -602,4 +620,16 @@ test('changing a container image in the pod spec restarts that container with th
     type: 'Normal',
   });
   assert.equal(get(c, 'p').status?.phase, 'Running');
+});
+
+test('evicting a pod whose container never started: ContainerStatusUnknown', () => {
+  const c = newCluster();
+  c.faults.setImage('bad:1', 'unpullable');
+  c.store.create(makePod('p', 'bad:1'));
+  c.settle();
+  evictPod(c, 'default', 'p', 'The node was low on resource: ephemeral-storage. ');
+  const p = get(c, 'p');
+  assert.equal(p.status?.phase, 'Failed');
+  assert.equal(p.status?.message, 'The node was low on resource: ephemeral-storage. ');
+  assert.equal(podStatusReason(p, c.now), 'ContainerStatusUnknown');
 });
