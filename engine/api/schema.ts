@@ -524,7 +524,20 @@ function normalizeValue(value: unknown, type: FieldType): void {
  */
 export function normalizeNulls(obj: KObject): void {
   const root = obj.kind ? KIND_ROOT[obj.kind] : undefined;
-  if (root) normalizeValue(obj, { t: 'struct', name: root });
+  if (root && containsNull(obj)) normalizeValue(obj, { t: 'struct', name: root });
+}
+
+/** A cheap pre-check: most objects hold no null at all. */
+function containsNull(v: unknown): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (containsNull(x)) return true;
+    return false;
+  }
+  for (const k in v as Record<string, unknown>)
+    if (containsNull((v as Record<string, unknown>)[k])) return true;
+  return false;
 }
 
 /** `Deployment in version "v1" cannot be handled as a Deployment: <detail>` */
