@@ -43,17 +43,22 @@ import { TabWriter } from './tabwriter';
 
 class PrefixWriter {
   readonly tw = new TabWriter({ minWidth: 0, padding: 2 });
+  private raw = '';
+  /** raw: write straight to a buffer, tabs left as they are (as kubectl's rollout history does). */
+  constructor(private readonly plain = false) {}
   write(level: number, text: string): void {
-    this.tw.write(escapeTerminal('  '.repeat(level) + text));
+    const s = escapeTerminal('  '.repeat(level) + text);
+    if (this.plain) this.raw += s;
+    else this.tw.write(s);
   }
   writeLine(text = ''): void {
     this.write(0, text + '\n');
   }
   flush(): void {
-    this.tw.sync();
+    if (!this.plain) this.tw.sync();
   }
   done(): string {
-    return this.tw.flush();
+    return this.plain ? this.raw : this.tw.flush();
   }
 }
 
@@ -492,6 +497,16 @@ function describePodTemplate(w: PrefixWriter, template: PodTemplateSpec | undefi
   if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`);
   printLabelsMultiline(w, '  Node-Selectors', spec.nodeSelector);
   printTolerationsMultiline(w, '  Tolerations', spec.tolerations);
+}
+
+/**
+ * DescribePodTemplate written to a plain buffer, as `rollout history --revision=N` and `rollout undo
+ * --dry-run=client` print it (tabs are not aligned).
+ */
+export function describePodTemplateText(template: PodTemplateSpec): string {
+  const w = new PrefixWriter(true);
+  describePodTemplate(w, template);
+  return w.done();
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,6 +3,20 @@ import type { Ctx } from '../context';
 import type { FlagSpec, ParsedFlags } from '../flags';
 import { cmdGet, GET_FLAGS } from './get';
 import { cmdDescribe, DESCRIBE_FLAGS } from './describe';
+import { DELETE_FLAGS, cmdDelete } from './delete';
+import {
+  HISTORY_FLAGS,
+  PAUSE_FLAGS,
+  ROLLOUT_HELP,
+  STATUS_FLAGS,
+  UNDO_FLAGS,
+  cmdRolloutHistory,
+  cmdRolloutPause,
+  cmdRolloutRestart,
+  cmdRolloutResume,
+  cmdRolloutStatus,
+  cmdRolloutUndo,
+} from './rollout';
 import { APPLY_FLAGS, CREATE_FLAGS, cmdApply, cmdCreate } from './apply';
 import {
   CORDON_FLAGS,
@@ -52,6 +66,18 @@ export const COMMANDS: Record<string, Command> = {
     help: SET_HELP,
   },
   patch: { flags: PATCH_FLAGS, run: cmdPatch },
+  delete: { flags: DELETE_FLAGS, run: cmdDelete },
+  rollout: {
+    help: ROLLOUT_HELP,
+    subcommands: {
+      status: { flags: STATUS_FLAGS, run: cmdRolloutStatus },
+      history: { flags: HISTORY_FLAGS, run: cmdRolloutHistory },
+      undo: { flags: UNDO_FLAGS, run: cmdRolloutUndo },
+      pause: { flags: PAUSE_FLAGS, run: cmdRolloutPause },
+      resume: { flags: PAUSE_FLAGS, run: cmdRolloutResume },
+      restart: { flags: PAUSE_FLAGS, run: cmdRolloutRestart },
+    },
+  },
   label: { flags: LABEL_FLAGS, run: cmdLabel },
   annotate: { flags: LABEL_FLAGS, run: cmdAnnotate },
   cordon: { flags: CORDON_FLAGS, run: cmdCordon },

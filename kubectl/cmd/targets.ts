@@ -141,8 +141,18 @@ export function writePatched(ctx: Ctx, live: Obj, patched: KObject): { obj: Stor
     const obj = ctx.store.update(next, { actor: ctx.actor });
     return { obj, changed: obj.metadata.resourceVersion !== live.metadata.resourceVersion };
   } catch (e) {
-    if (e instanceof ApiError) throw new KubectlError(apiErrorText(e, live.kind, live.metadata.name));
+    if (e instanceof ApiError) throw new ApiKubectlError(apiErrorText(e, live.kind, live.metadata.name), e);
     throw e;
+  }
+}
+
+/** A KubectlError that came from the API server, keeping the server's own message. */
+export class ApiKubectlError extends KubectlError {
+  constructor(
+    text: string,
+    readonly api: ApiError,
+  ) {
+    super(text);
   }
 }
 

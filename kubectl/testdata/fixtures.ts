@@ -59,7 +59,7 @@ export function buildFixture(): Cluster {
       name: 'web',
       namespace: 'default',
       labels: { app: 'web' },
-      annotations: { 'deployment.kubernetes.io/revision': '1' },
+      annotations: { 'deployment.kubernetes.io/revision': '2' },
     },
     spec: {
       replicas: 3,
@@ -69,6 +69,37 @@ export function buildFixture(): Cluster {
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
     },
+  });
+  put({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      name: 'web-5f6c7b8d9',
+      namespace: 'default',
+      labels: { app: 'web', 'pod-template-hash': '5f6c7b8d9' },
+      annotations: {
+        'deployment.kubernetes.io/desired-replicas': '3',
+        'deployment.kubernetes.io/max-replicas': '4',
+        'deployment.kubernetes.io/revision': '1',
+        'kubernetes.io/change-cause': 'kubectl create --filename=web.yaml',
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'web',
+          uid: d.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: { app: 'web', 'pod-template-hash': '5f6c7b8d9' } },
+      template: podTemplate('web', 'nginx:1.13', { 'pod-template-hash': '5f6c7b8d9' }),
+    },
+    status: { replicas: 0, observedGeneration: 2 },
   });
   const rsName = 'web-7d4b9c8f5';
   const rs = put({
@@ -81,7 +112,7 @@ export function buildFixture(): Cluster {
       annotations: {
         'deployment.kubernetes.io/desired-replicas': '3',
         'deployment.kubernetes.io/max-replicas': '4',
-        'deployment.kubernetes.io/revision': '1',
+        'deployment.kubernetes.io/revision': '2',
       },
       ownerReferences: [
         {
@@ -321,6 +352,92 @@ export function buildFixture(): Cluster {
     },
     status: { phase: 'Bound' },
   });
+  const dbTemplate = (image: string) => ({
+    metadata: { creationTimestamp: null, labels: { app: 'db' } },
+    spec: {
+      containers: [
+        {
+          name: 'postgres',
+          image,
+          imagePullPolicy: 'IfNotPresent',
+          ports: [{ containerPort: 5432, name: 'pg', protocol: 'TCP' }],
+          resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+          volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File',
+        },
+      ],
+      dnsPolicy: 'ClusterFirst',
+      restartPolicy: 'Always',
+      schedulerName: 'default-scheduler',
+      securityContext: {},
+      terminationGracePeriodSeconds: 30,
+    },
+  });
+  const sts = c.store.create<KObject>(
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'default', labels: { app: 'db' } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'db' } },
+        serviceName: 'db',
+        podManagementPolicy: 'OrderedReady',
+        revisionHistoryLimit: 10,
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+        template: dbTemplate('postgres:16'),
+        volumeClaimTemplates: [
+          {
+            apiVersion: 'v1',
+            kind: 'PersistentVolumeClaim',
+            metadata: { name: 'data', creationTimestamp: null },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              resources: { requests: { storage: '1Gi' } },
+              volumeMode: 'Filesystem',
+            },
+            status: { phase: 'Pending' },
+          },
+        ],
+      },
+      status: {
+        replicas: 1,
+        readyReplicas: 1,
+        currentReplicas: 1,
+        updatedReplicas: 1,
+        availableReplicas: 1,
+        currentRevision: 'db-6b8f9c7d5',
+        updateRevision: 'db-6b8f9c7d5',
+        observedGeneration: 1,
+        collisionCount: 0,
+      },
+    },
+    { actor: 'fixture' },
+  );
+  const owner = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    name: 'db',
+    uid: sts.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+  ['postgres:15', 'postgres:16'].forEach((image, i) =>
+    put({
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name: i === 0 ? 'db-58d4c9f6b7' : 'db-6b8f9c7d5',
+        namespace: 'default',
+        labels: { app: 'db', 'controller.kubernetes.io/hash': i === 0 ? '58d4c9f6b7' : '6b8f9c7d5' },
+        ownerReferences: [owner],
+      },
+      data: { spec: { template: { ...dbTemplate(image), $patch: 'replace' } } },
+      revision: i + 1,
+    }),
+  );
   c.recorder.event(
     d,
     'Normal',
