@@ -3,7 +3,13 @@
 module.exports = {
   default: {
     requireModule: ['ts-node/register/transpile-only'],
-    require: ['steps/world.ts', 'steps/hooks.ts', 'steps/parameter_types.ts', 'steps/*_steps.ts'],
+    require: [
+      'steps/world.ts',
+      'steps/hooks.ts',
+      'steps/report_hooks.ts',
+      'steps/parameter_types.ts',
+      'steps/*_steps.ts',
+    ],
     format: ['progress'],
     strict: true,
     worldParameters: { seed: 1 },

@@ -24,6 +24,7 @@ function check(world: SimWorld, r: CountResult, subject: string, counted: string
   if (r.ok) return;
   fail(
     `${subject} had ${r.worst} ${counted} at ${formatMs(r.at.time)} (after ${r.at.change}); expected ${expected} at every instant of ${world.describeWindow()}`,
+    r.at,
   );
 }
 
