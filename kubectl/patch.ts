@@ -459,6 +459,10 @@ function validatePatchWithSetOrderList(patchList: Json[], order: Json[], mergeKe
     );
 }
 
+/**
+ * Merges a patch list into a live list (mergeSliceWithSpecialElements + …WithoutSpecialElements).
+ * Returns the merged list, the patch without its directive items, and the live list after deletions.
+ */
 function mergeSliceRaw(
   original: Json[],
   patch: Json[],
@@ -467,14 +471,13 @@ function mergeSliceRaw(
   opts: MergeOptions,
   isDeleteList: boolean,
   isMapKind: boolean,
-): Json[] {
+): { merged: Json[]; patch: Json[]; original: Json[] } {
   if (!isMapKind) {
     if (opts.mergeParallelList && isDeleteList)
-      return original.filter((v) => !patch.some((p) => deepEqualJson(p, v)));
-    return deduplicateScalars([...original, ...patch]);
+      return { merged: original.filter((v) => !patch.some((p) => deepEqualJson(p, v))), patch, original };
+    return { merged: deduplicateScalars([...original, ...patch]), patch, original };
   }
   if (mergeKey === '') throw new PatchError('cannot merge lists without merge key');
-  // special elements: $patch: delete / replace
   let orig = original;
   const rest: Json[] = [];
   let replace = false;
@@ -496,15 +499,16 @@ function mergeSliceRaw(
       throw new PatchError(`Unknown patch type: ${sv(d)} in map: ${goMapString(v)}`);
     }
   }
-  if (replace) return rest;
+  if (replace) return { merged: rest, patch: [], original: rest };
+  const merged = [...orig];
   for (const v of rest) {
     const m = v as JMap;
     if (!(mergeKey in m)) throw noMergeKey(m, mergeKey);
-    const i = orig.findIndex((o) => isMap(o) && deepEqualJson(o[mergeKey], m[mergeKey]));
-    if (i >= 0) orig[i] = mergeMap(orig[i] as JMap, m, schema, opts);
-    else orig.push(v);
+    const i = merged.findIndex((o) => isMap(o) && deepEqualJson(o[mergeKey], m[mergeKey]));
+    if (i >= 0) merged[i] = mergeMap(merged[i] as JMap, m, schema, opts);
+    else merged.push(v);
   }
-  return orig;
+  return { merged, patch: rest, original: orig };
 }
 
 function mergeSlice(
@@ -517,10 +521,10 @@ function mergeSlice(
 ): Json[] {
   if (original.length === 0 && patch.length === 0) return original;
   const isMapKind = [...original, ...patch].some((x) => isMap(x));
-  const merged = mergeSliceRaw(clone(original), patch, schema, mergeKey, opts, isDeleteList, isMapKind);
-  if (isDeleteList) return merged;
-  const [patchItems, serverOnly] = partitionByPresence(merged, patch, mergeKey, isMapKind);
-  return normalizeElementOrder(patchItems, serverOnly, patch, original, mergeKey, isMapKind);
+  const r = mergeSliceRaw(clone(original), patch, schema, mergeKey, opts, isDeleteList, isMapKind);
+  if (!isMapKind && opts.mergeParallelList && isDeleteList) return r.merged;
+  const [patchItems, serverOnly] = partitionByPresence(r.merged, r.patch, mergeKey, isMapKind);
+  return normalizeElementOrder(patchItems, serverOnly, r.patch, r.original, mergeKey, isMapKind);
 }
 
 /** Applies a strategic merge patch to an object (the API server's PATCH with strategic-merge-patch+json). */

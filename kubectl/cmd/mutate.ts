@@ -116,15 +116,15 @@ export function cmdSetImage(ctx: Ctx, f: ParsedFlags): void {
   const split = f.args.findIndex((a) => a.includes('='));
   const resources = split < 0 ? f.args : f.args.slice(0, split);
   const pairs = split < 0 ? [] : f.args.slice(split);
-  const errs: string[] = [];
-  if (resources.length < 1 && !f.has('filename'))
-    errs.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');
   const images = new Map<string, string>();
   for (const p of pairs) {
     const i = p.indexOf('=');
     if (i < 0) fail(`all resources must be specified before image changes: ${p}`);
     images.set(p.slice(0, i), p.slice(i + 1));
   }
+  // kubectl resolves the resources (Complete) before it validates the image arguments
+  const targets = resolveTargets(ctx, f, resources, { allowAll: true });
+  const errs: string[] = [];
   if (images.size < 1) errs.push('at least one image update is required');
   else if (images.size > 1 && images.has('*'))
     errs.push(
@@ -132,7 +132,6 @@ export function cmdSetImage(ctx: Ctx, f: ParsedFlags): void {
     );
   if (errs.length) throw new KubectlError(errs.map((e) => `error: ${e}`).join('\n'));
   const dry = dryRunMode(f.string('dry-run'));
-  const targets = resolveTargets(ctx, f, resources, { allowAll: true });
   const errors: Err[] = [];
   for (const t of targets) {
     if (t.error) {
