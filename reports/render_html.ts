@@ -95,7 +95,7 @@ function summary(r: Report): string {
       [
         { n: c.passing, cls: 'b-pass', title: 'passing' },
         { n: c.failing, cls: 'b-fail', title: 'failing' },
-        { n: c.claimed - c.passing - c.failing, cls: 'b-other', title: 'incomplete or uncovered' },
+        { n: c.claimed - c.passing - c.failing, cls: 'b-unc', title: 'claimed, not proven in this run' },
         { n: c.total - c.claimed, cls: 'b-none', title: 'not claimed' },
       ],
       c.total,
@@ -130,17 +130,22 @@ function areaMatrix(r: Report): string {
   return `<section id="coverage"><h2>Coverage by area</h2><p class="hint">Each square is a behaviour of the catalogue (<code>reports/behaviours.yaml</code>); scenarios link to one with a tag <code>@b:&lt;id&gt;</code>.</p><table class="matrix"><thead><tr><th>area</th><th>behaviours</th><th>passing</th><th>failing</th><th>incomplete</th><th>uncovered</th><th>proven</th><th></th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
+function conformanceRow(c: Report['conformance'][number]): string {
+  const behaviours =
+    c.behaviours.map((b) => `<a href="#${anchor('b', b)}"><code>${esc(b)}</code></a>`).join('<br>') ||
+    '<span class="dim">—</span>';
+  return `<tr class="cf-${c.status}"><td>${chip(c.status)}</td><td><span class="testname" title="${esc(`${c.codename}\n\n${c.description}`)}">${esc(c.testname)}</span></td><td class="num">${esc(c.release)}</td><td><code>${esc(c.file.replace(/^test\/e2e\//, ''))}</code></td><td>${behaviours}</td></tr>`;
+}
+
 function conformanceTable(r: Report): string {
-  const rows = r.conformance
-    .map(
-      (c) =>
-        `<tr class="cf-${c.status}"><td>${chip(c.status)}</td><td><span class="testname">${esc(c.testname)}</span><div class="codename">${esc(c.codename)}</div></td><td class="num">${esc(c.release)}</td><td><code>${esc(c.file.replace(/^test\/e2e\//, ''))}</code></td><td>${
-          c.behaviours.map((b) => `<a href="#${anchor('b', b)}"><code>${esc(b)}</code></a>`).join('<br>') ||
-          '<span class="dim">—</span>'
-        }</td></tr>`,
-    )
-    .join('');
-  return `<section id="conformance"><h2>Upstream conformance entries</h2><p class="hint">Kubernetes conformance tests of the workload area (<code>reports/conformance.yaml</code>) and the behaviours that speak to them. A conformance entry is a claim about a real cluster; a passing row here means our scenarios check the same behaviour on the simulator.</p><table class="conf"><thead><tr><th></th><th>test</th><th>release</th><th>file</th><th>behaviours</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  const head =
+    '<thead><tr><th></th><th>upstream test</th><th>release</th><th>file</th><th>behaviours</th></tr></thead>';
+  const claimed = r.conformance.filter((c) => c.status !== 'not-claimed');
+  const others = r.conformance.filter((c) => c.status === 'not-claimed');
+  const rest = others.length
+    ? `<details class="unclaimed"><summary>${others.length} entries no behaviour claims (PodDisruptionBudget, ReplicationController, API-only tests…)</summary><table class="conf">${head}<tbody>${others.map(conformanceRow).join('')}</tbody></table></details>`
+    : '';
+  return `<section id="conformance"><h2>Upstream conformance entries</h2><p class="hint">Kubernetes conformance tests of the workload area (<code>reports/conformance.yaml</code>) and the behaviours that speak to them; hover a test for its upstream description. A passing row means our scenarios check the same behaviour on the simulator, not that the simulator is a conformant cluster.</p><table class="conf">${head}<tbody>${claimed.map(conformanceRow).join('')}</tbody></table>${rest}</section>`;
 }
 
 function scenarioLink(r: Report, id: string): string {
@@ -329,7 +334,9 @@ pre.stderr{background:#fffaf0;border-color:#f1dfb6}
 .card .sub{color:var(--dim);font-size:12.5px;margin-top:6px}
 .bar{display:flex;height:8px;border-radius:4px;overflow:hidden;background:#eef1f5}
 .bar span{display:block;height:100%}
-.b-pass{background:var(--pass)}.b-fail{background:var(--fail)}.b-other{background:var(--warn)}.b-none{background:var(--none)}
+.b-pass{background:var(--pass)}.b-fail{background:var(--fail)}.b-other{background:var(--warn)}.b-unc{background:#9fb3c8}.b-none{background:var(--none)}
+a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
+details.unclaimed{margin-top:8px}details.unclaimed>summary{cursor:pointer;color:var(--dim)}details.unclaimed table{margin-top:6px}
 .problems{background:#fff8e6;border:1px solid #f1d48a;border-radius:10px;padding:4px 16px;margin-top:16px}
 table{border-collapse:collapse;width:100%;background:var(--card);border:1px solid var(--line);border-radius:10px;overflow:hidden}
 th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
@@ -339,7 +346,7 @@ td.num,th.num{text-align:right;white-space:nowrap}td.ok{color:var(--pass);font-w
 .squares{line-height:0}
 .sq{display:inline-block;width:15px;height:15px;margin:1px;border-radius:3px;background:var(--none)}
 .sq.st-passing{background:var(--pass)}.sq.st-failing{background:var(--fail)}.sq.st-incomplete{background:var(--warn)}
-.conf .testname{font-weight:600}.conf .codename{color:var(--dim);font-size:12px}
+.conf .testname{font-weight:600;cursor:help}.conf td{padding:5px 10px}
 .cf-not-claimed td{color:var(--dim)}
 .chip{display:inline-block;font-size:11.5px;font-weight:650;padding:1px 8px;border-radius:10px;background:#e8ecf1;color:#3d4a5c;white-space:nowrap}
 .chip.st-passed,.chip.st-passing{background:#e3f4ea;color:#1d6b3c}
