@@ -5,11 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { generateStepsDoc, STEPS_DOC } from './docs_steps';
+import { generateStepsDoc, staleFiles, STEPS_DOC, VSCODE_SETTINGS } from './docs_steps';
 import { sampleFromExpression } from '../reports/steps_doc';
 
-test('docs/steps.md is up to date with the step definitions (else: npm run docs:steps)', async () => {
-  const doc = await generateStepsDoc();
+test('docs/steps.md and .vscode/settings.json are up to date with the step definitions (else: npm run docs:steps)', async () => {
+  const generated = await generateStepsDoc();
+  const doc = generated.get(STEPS_DOC)!;
+  const settings = JSON.parse(generated.get(VSCODE_SETTINGS)!);
+  assert.deepEqual(settings['cucumber.glue'], ['steps/**/*.ts']);
+  assert.ok(settings['cucumber.parameterTypes'].some((p: { name: string }) => p.name === 'quoted'));
+  assert.deepEqual(staleFiles(new Map([...generated].filter(([f]) => f !== STEPS_DOC))), []);
   const current = fs.existsSync(STEPS_DOC) ? fs.readFileSync(STEPS_DOC, 'utf8') : '';
   if (current !== doc) {
     const a = current.split('\n');

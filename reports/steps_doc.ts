@@ -278,3 +278,22 @@ export function renderStepsDoc({ envelopes, read }: StepsDocInput): string {
   out.push('');
   return out.join('\n');
 }
+
+/**
+ * .vscode/settings.json for the Cucumber extension (CucumberOpen.cucumber-official): where the
+ * features and the step definitions are, and our parameter types, so that editors autocomplete steps
+ * and flag undefined ones. Written with docs/steps.md, so the parameter types never drift.
+ */
+export function renderVscodeSettings(envelopes: readonly Envelope[]): string {
+  const parameterTypes = envelopes
+    .filter((e) => e.parameterType)
+    .map((e) => ({ name: e.parameterType!.name, regexp: e.parameterType!.regularExpressions.join('|') }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const settings = {
+    'cucumber.features': ['features/**/*.feature', 'test/fixtures/**/*.feature'],
+    'cucumber.glue': ['steps/**/*.ts'],
+    'cucumber.parameterTypes': parameterTypes,
+    'files.associations': { '*.feature': 'cucumber' },
+  };
+  return `${JSON.stringify(settings, null, 2)}\n`;
+}
