@@ -130,9 +130,10 @@ test('a deleted StatefulSet pod: out of DNS while terminating, back with its cla
     unresolvableAt.push(c.now);
     c.advance(500);
   }
-  // Terminating 2 s → 7 s (preStop), replacement scheduled at 7 s and Ready at 8 s (image present).
-  assert.equal(unresolvableAt[0], 2000);
-  assert.equal(c.now, 8000);
+  // The first pod waits 1 s for its claim to be provisioned and is Ready at 3 s. Terminating
+  // 3 s → 8 s (preStop), replacement scheduled at 8 s (claim already bound) and Ready at 9 s.
+  assert.equal(unresolvableAt[0], 3000);
+  assert.equal(c.now, 9000);
   const after = podOf(c, 'web-0')!;
   assert.notEqual(after.metadata.uid, before.metadata.uid, 'recreated');
   assert.ok(resolvesToPod(c.store, fqdn, 'web-0'));
