@@ -59,6 +59,8 @@ export function getObject(ctx: Ctx, info: KindInfo, name: string, namespace = ct
 export interface ListSpec {
   namespace?: string; // undefined: all namespaces
   selector?: Selector;
+  /** The -l text as given (for messages). */
+  selectorText?: string;
   fieldSelector?: string;
 }
 
@@ -77,7 +79,13 @@ export function listObjects(ctx: Ctx, info: KindInfo, spec: ListSpec): Obj[] {
       throw e;
     }
     const bad = unsupportedField(info.kind, reqs);
-    if (bad) throw new KubectlError(`Error from server (BadRequest): ${bad}`);
+    if (bad) {
+      // resource.EnhanceListError
+      const gvr = `${info.group}/${info.version}, Resource=${info.resource}`;
+      throw new KubectlError(
+        `Error from server (BadRequest): Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(spec.selectorText ?? '')}, field selector ${JSON.stringify(spec.fieldSelector)}: ${bad}`,
+      );
+    }
     objs = objs.filter((o) => matchesFields(o, info.kind, reqs));
   }
   return objs;

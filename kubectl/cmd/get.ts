@@ -100,6 +100,7 @@ export function cmdGet(ctx: Ctx, f: ParsedFlags): void {
       const objects = listObjects(ctx, req.info, {
         namespace: allNamespaces ? undefined : ns,
         selector,
+        selectorText: f.string('selector'),
         fieldSelector,
       });
       found.push({ request: req, objects });
