@@ -1,6 +1,6 @@
 @errors @manifest-files
 Feature: Manifest files are read relative to the feature file, and their errors name the file
-
+  @b:kubectl.apply
   Scenario: a manifest file is applied like a doc string
     Given the manifest file "manifests/web.yaml"
     Then replicaset "web" has 2 ready replicas

@@ -3,7 +3,7 @@ Feature: Objects of unknown kinds, or without a kind, are rejected with the line
 
   The API server serves each kind in one version; kubectl answers anything else with "no matches
   for kind". A document without apiVersion or kind fails kubectl's own validation.
-
+  @b:kubectl.apply.kinds
   Scenario: a misspelt kind
     When I try to apply the manifest:
       """
@@ -13,7 +13,7 @@ Feature: Objects of unknown kinds, or without a kind, are rejected with the line
         name: web
       """
     Then the command fails with "features/errors/kinds.feature:11: no matches for kind \"Deploymnt\" in version \"apps/v1\""
-
+  @b:kubectl.apply.kinds
   Scenario: a known kind in a version that is not served
     When I try to apply the manifest:
       """
@@ -23,7 +23,7 @@ Feature: Objects of unknown kinds, or without a kind, are rejected with the line
         name: web
       """
     Then the command fails with "features/errors/kinds.feature:21: no matches for kind \"Deployment\" in version \"extensions/v1beta1\""
-
+  @b:kubectl.apply.kinds
   Scenario: a document without a kind
     When I try to apply the manifest:
       """
@@ -32,7 +32,7 @@ Feature: Objects of unknown kinds, or without a kind, are rejected with the line
         name: web
       """
     Then the command fails with "features/errors/kinds.feature:30: error validating data: kind not set"
-
+  @b:kubectl.apply.kinds
   Scenario: a document without an apiVersion
     When I try to apply the manifest:
       """
@@ -41,7 +41,7 @@ Feature: Objects of unknown kinds, or without a kind, are rejected with the line
         name: web
       """
     Then the command fails with "features/errors/kinds.feature:39: error validating data: apiVersion not set"
-
+  @b:kubectl.apply.kinds @b:kubectl.apply
   Scenario: one bad document among good ones
     kubectl applies every document it can and reports the others.
 

@@ -5,6 +5,7 @@ Feature: A ReplicaSet adopts matching orphans and releases pods that stop matchi
   orphan pods whose labels match its selector, adding itself as their controller, and releases
   the pods it controls whose labels no longer match. A pod with another controller is left alone.
 
+  @b:replicaset.adoption
   Scenario: an orphan pod that matches the selector is adopted
     Given the manifest:
       """
@@ -45,6 +46,7 @@ Feature: A ReplicaSet adopts matching orphans and releases pods that stop matchi
     And there are 3 pods owned by replicaset "web"
     And replicaset "web" has 3 ready replicas
 
+  @b:replicaset.adoption
   Scenario: surplus orphans are adopted, then deleted
     Given the manifest:
       """
@@ -96,6 +98,7 @@ Feature: A ReplicaSet adopts matching orphans and releases pods that stop matchi
     And there is 1 pod owned by replicaset "web"
     And there is 1 pod
 
+  @b:replicaset.adoption
   Scenario: a pod whose labels stop matching is released and replaced
     Given the manifest:
       """
@@ -150,6 +153,7 @@ Feature: A ReplicaSet adopts matching orphans and releases pods that stop matchi
     And there are 2 running pods owned by replicaset "web"
     And there are 3 pods
 
+  @b:replicaset.adoption
   Scenario: a pod whose labels come to match is adopted instead of creating a new one
     The relabelled pod and the scale-up land together, so the ReplicaSet finds its third pod
     already there.
@@ -223,6 +227,7 @@ Feature: A ReplicaSet adopts matching orphans and releases pods that stop matchi
     And no pods were deleted
     And there are 3 pods owned by replicaset "web"
 
+  @b:replicaset.adoption
   Scenario: pods controlled by another ReplicaSet are not adopted
     Two ReplicaSets with overlapping selectors each keep their own pods.
 

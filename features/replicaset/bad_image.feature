@@ -29,6 +29,7 @@ Feature: Pods of an image that cannot be pulled stay Pending in ImagePullBackOff
                 image: nginx:no-such-tag
       """
 
+  @b:pods.image-pull-backoff
   Scenario: the pods wait in ImagePullBackOff and stay Pending
     When 15 seconds pass
     Then the pods of replicaset "web" are Pending
@@ -40,6 +41,7 @@ Feature: Pods of an image that cannot be pulled stay Pending in ImagePullBackOff
     And the event "Failed" was recorded for the pods of replicaset "web"
     And the event "BackOff" was recorded for the pods of replicaset "web"
 
+  @b:pods.image-pull-backoff
   Scenario: ten minutes later nothing has changed
     When 10 minutes pass
     Then the pods of replicaset "web" are Pending
@@ -47,6 +49,7 @@ Feature: Pods of an image that cannot be pulled stay Pending in ImagePullBackOff
     And no pods were deleted
     And replicaset "web" has 0 ready replicas
 
+  @b:pods.image-pull-backoff
   Scenario: once the image can be pulled the pods start on the next retry
     When the image "nginx:no-such-tag" works again
     And 5 minutes pass

@@ -29,6 +29,7 @@ Feature: Containers that crash on start go into CrashLoopBackOff
                 image: app:crash
       """
 
+  @b:pods.crash-loop-backoff
   Scenario: the pod is Running but not ready, in CrashLoopBackOff
     When 1 minute passes
     Then the pods of replicaset "app" are Running
@@ -38,6 +39,7 @@ Feature: Containers that crash on start go into CrashLoopBackOff
     And no pods were created
     And the event "BackOff" was recorded for the pods of replicaset "app"
 
+  @b:pods.crash-loop-backoff
   Scenario: restarts grow with an exponential back-off
     Restarts come about 0, 10, 30, 70, 150, 310 and 610 s after the first exit.
 

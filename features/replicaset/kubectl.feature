@@ -23,6 +23,7 @@ Feature: kubectl shows and scales a ReplicaSet
                 image: nginx:1.25
       """
 
+  @b:kubectl.get
   Scenario: kubectl get lists the ReplicaSet with its counts
     When I run "kubectl get rs web"
     Then the output is:
@@ -31,10 +32,12 @@ Feature: kubectl shows and scales a ReplicaSet
       web    3         3         3       2s
       """
 
+  @b:kubectl.output
   Scenario: a JSONPath filter with escaped quotes
     When I run "kubectl get pods -l app=web -o jsonpath='{.items[?(@.status.phase==\"Running\")].status.phase}'"
     Then the output is "Running Running Running"
 
+  @b:replicaset.scale @b:kubectl.mutations
   Scenario: kubectl scale changes the replica count
     When I run "kubectl scale replicaset web --replicas=5"
     Then the output is "replicaset.apps/web scaled"
@@ -42,6 +45,7 @@ Feature: kubectl shows and scales a ReplicaSet
     Then 2 pods were created
     And replicaset "web" has 5 ready replicas
 
+  @b:kubectl.errors
   Scenario: kubectl reports a ReplicaSet that does not exist
     When I try to run "kubectl get rs nope"
     Then the command fails with "Error from server (NotFound): replicasets.apps \"nope\" not found"

@@ -4,6 +4,7 @@ Feature: minReadySeconds makes availability lag readiness
   A pod counts as available only once it has been Ready for minReadySeconds (deployment.md §14).
   The ReplicaSet requeues itself to notice when that time has passed.
 
+  @b:replicaset.min-ready-seconds
   Scenario: ready at once, available ten seconds later
     When I apply the manifest:
       """
@@ -33,6 +34,7 @@ Feature: minReadySeconds makes availability lag readiness
     Then replicaset "web" has 2 ready replicas
     And replicaset "web" has 2 available replicas
 
+  @b:replicaset.min-ready-seconds
   Scenario: without minReadySeconds a ready pod is available at once
     When I apply the manifest:
       """

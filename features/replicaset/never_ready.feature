@@ -4,6 +4,7 @@ Feature: Containers that never become ready keep running, unready
   A failing readiness probe never restarts a container (statefulset.md §13.6): the pod is
   Running, not Ready, and counts in status.replicas but not in ready or available replicas.
 
+  @b:pods.readiness
   Scenario: the image's readiness probe never passes
     Given containers of image "app:unready" never become ready
     And the manifest:
@@ -34,6 +35,7 @@ Feature: Containers that never become ready keep running, unready
     And replicaset "app" has 0 available replicas
     And there are 0 ready pods owned by replicaset "app"
 
+  @b:pods.readiness
   Scenario: a readiness probe that fails and passes again
     Given the manifest:
       """
@@ -76,6 +78,7 @@ Feature: Containers that never become ready keep running, unready
     And 10 seconds pass
     Then replicaset "app" has 2 ready replicas
 
+  @b:pods.readiness
   Scenario: the readiness probes of every pod of a ReplicaSet fail
     Given the manifest:
       """

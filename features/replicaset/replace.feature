@@ -31,6 +31,7 @@ Feature: A deleted pod is replaced
                       seconds: 10
       """
 
+  @b:replicaset.replace-deleted @b:pods.termination
   Scenario: the replacement is created while the deleted pod terminates
     When I delete a pod of replicaset "web"
     And 1 second passes
@@ -44,6 +45,7 @@ Feature: A deleted pod is replaced
     And there are 3 running pods owned by replicaset "web"
     And there are 3 pods
 
+  @b:replicaset.replace-deleted @b:pods.termination
   Scenario: after the grace period the ReplicaSet is whole again
     When I delete a pod of replicaset "web"
     And the cluster settles
@@ -54,6 +56,7 @@ Feature: A deleted pod is replaced
     And replicaset "web" has 3 available replicas
     And the event "SuccessfulCreate" was recorded 4 times for replicaset "web"
 
+  @b:replicaset.replace-deleted
   Scenario: a pod with a fixed name is replaced by one with a generated name
     The pod is applied before the ReplicaSet's first sync (Given steps settle only once, before
     the first When), so the ReplicaSet adopts it and creates only two pods of its own.
@@ -80,6 +83,7 @@ Feature: A deleted pod is replaced
     And pod "web-fixed" does not exist
     And there are 3 running pods owned by replicaset "web"
 
+  @b:replicaset.replace-failed @b:pods.eviction
   Scenario: an evicted pod is replaced and stays behind as Failed
     An evicted pod is terminal, so it is no longer active: the ReplicaSet creates a replacement
     but does not delete the Failed pod object.

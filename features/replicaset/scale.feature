@@ -27,6 +27,7 @@ Feature: A ReplicaSet keeps the number of pods it is asked for
                 image: nginx:1.25
       """
 
+  @b:replicaset.replicas @b:replicaset.status
   Scenario: the pods are created and become ready
     Then replicaset "web" has 3 replicas
     And replicaset "web" has 3 ready replicas
@@ -35,6 +36,7 @@ Feature: A ReplicaSet keeps the number of pods it is asked for
     And there are 3 running pods owned by replicaset "web"
     And the event "SuccessfulCreate" was recorded 3 times for replicaset "web"
 
+  @b:replicaset.replicas
   Scenario: scaling up by re-applying the manifest creates only the missing pods
     When I apply the manifest:
       """
@@ -62,6 +64,7 @@ Feature: A ReplicaSet keeps the number of pods it is asked for
     And replicaset "web" has 5 ready replicas
     And the output is "replicaset.apps/web configured"
 
+  @b:replicaset.replicas
   Scenario: scaling down deletes the surplus pods
     When I apply the manifest:
       """
@@ -90,6 +93,7 @@ Feature: A ReplicaSet keeps the number of pods it is asked for
     And replicaset "web" has 1 ready replica
     And the event "SuccessfulDelete" was recorded 2 times for replicaset "web"
 
+  @b:replicaset.replicas
   Scenario: scaling to zero deletes every pod
     When I apply the manifest:
       """
@@ -116,6 +120,7 @@ Feature: A ReplicaSet keeps the number of pods it is asked for
     And there are 0 pods
     And replicaset "web" has 0 replicas
 
+  @b:replicaset.replicas @b:kubectl.apply
   Scenario: re-applying the same manifest changes nothing
     When I apply the manifest:
       """
@@ -142,6 +147,7 @@ Feature: A ReplicaSet keeps the number of pods it is asked for
     And no pods were created
     And no pods were deleted
 
+  @b:replicaset.template-change
   Scenario: changing the template does not replace existing pods
     A ReplicaSet only counts pods; unlike a Deployment it never rolls its pods to a new template.
 

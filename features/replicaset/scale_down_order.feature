@@ -60,6 +60,7 @@ Feature: Scaling down deletes the least valuable pods first
                 image: nginx:1.25
       """
 
+  @b:replicaset.adoption
   Scenario: the adopted pods are the ReplicaSet's pods
     Then there are 3 pods
     And pod "web-a" is owned by replicaset "web"
@@ -67,6 +68,7 @@ Feature: Scaling down deletes the least valuable pods first
     And pod "web-c" is owned by replicaset "web"
     And replicaset "web" has 3 ready replicas
 
+  @b:replicaset.delete-order
   Scenario: a pod that is not ready goes first
     When the readiness probe of pod "web-b" fails
     And 10 seconds pass

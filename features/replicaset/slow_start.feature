@@ -6,6 +6,7 @@ Feature: A ReplicaSet creates missing pods in slow-start batches
   in one sync: the timeline shows every creation at one instant, in order, each with its
   SuccessfulCreate event, before any of the pods is scheduled.
 
+  @b:replicaset.slow-start
   Scenario: ten pods at once
     When I apply the manifest:
       """
@@ -33,6 +34,7 @@ Feature: A ReplicaSet creates missing pods in slow-start batches
     And the event "SuccessfulCreate" was recorded 10 times for replicaset "web"
     And replicaset "web" has 10 ready replicas
 
+  @b:replicaset.slow-start
   Scenario: scaling from 3 to 10 creates the 7 missing pods in one sync
     Given the manifest:
       """

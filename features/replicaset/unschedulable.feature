@@ -4,6 +4,7 @@ Feature: Pods that fit no node stay Pending
   The scheduler binds a pod only to a node with room for its requests. A pod that fits nowhere
   stays Pending and unscheduled, with a FailedScheduling event; the ReplicaSet counts it.
 
+  @b:pods.scheduling
   Scenario: a request larger than any node
     Given the manifest:
       """
@@ -36,6 +37,7 @@ Feature: Pods that fit no node stay Pending
     And replicaset "big" has 2 replicas
     And replicaset "big" has 0 ready replicas
 
+  @b:pods.scheduling
   Scenario: the pods that fit run, the rest wait
     Each of the 3 nodes has 64 CPUs: one 40-CPU pod fits on each.
 
@@ -68,6 +70,7 @@ Feature: Pods that fit no node stay Pending
     And replicaset "big" has 4 replicas
     And replicaset "big" has 3 ready replicas
 
+  @b:replicaset.delete-order @b:pods.scheduling
   Scenario: scaling down removes the unscheduled pod first
     Given the manifest:
       """
@@ -120,6 +123,7 @@ Feature: Pods that fit no node stay Pending
     And there are 0 unscheduled pods owned by replicaset "big"
     And there are 3 running pods owned by replicaset "big"
 
+  @b:pods.scheduling
   Scenario: on a one-node cluster only one 40-CPU pod fits
     Given a cluster with 1 node
     And the manifest:

@@ -31,6 +31,7 @@ Feature: Timeline checks look at every change of the When block before them
     And deployment "web" has 3 available replicas
     And deployment "web" always had at least 3 available pods
 
+  @b:deployment.rolling.surge-bound @b:deployment.rolling.availability-floor
   Scenario: a rolling update with the default surge keeps every pod available
     With 3 replicas and 25% / 25%, maxSurge is 1 and maxUnavailable 0: between 3 available and 4
     pods at every instant (deployment.md §6.4).
@@ -62,6 +63,7 @@ Feature: Timeline checks look at every change of the When block before them
     And 3 pods were deleted
     And deployment "web" has 3 updated replicas
 
+  @b:deployment.min-ready-seconds @b:deployment.rolling.availability-floor
   Scenario: a rolling update with minReadySeconds waits for availability, not readiness
     When I apply the manifest:
       """
@@ -89,6 +91,7 @@ Feature: Timeline checks look at every change of the When block before them
     And deployment "web" never had more than 4 pods
     And deployment "web" has 3 available replicas
 
+  @b:deployment.rolling.availability-floor @b:deployment.rolling.surge-bound
   Scenario: maxUnavailable lets availability drop by that much, and no further
     When I apply the manifest:
       """
@@ -118,6 +121,7 @@ Feature: Timeline checks look at every change of the When block before them
     Then deployment "web" always had at least 2 available pods
     And deployment "web" never had more than 3 pods
 
+  @b:deployment.rolling.stuck
   Scenario: a stuck rollout never removes available pods below the minimum
     Given the image "nginx:broken" cannot be pulled
     When I apply the manifest:

@@ -47,6 +47,7 @@ Feature: Timeline checks over a StatefulSet: order, identity and storage
                   storage: 1Gi
       """
 
+  @b:statefulset.ordered-scale-up @b:statefulset.ordered-scale-down
   Scenario: scaling up creates pods in ordinal order, scaling down deletes in reverse
     When I apply the manifest:
       """
@@ -116,6 +117,7 @@ Feature: Timeline checks over a StatefulSet: order, identity and storage
     And no pods were created
     And statefulset "db" never had more than 5 pods
 
+  @b:statefulset.rolling-update @b:storage.claims-survive-pods
   Scenario: a rolling update replaces the pods from the highest ordinal down, keeping their claims
     When I apply the manifest:
       """
@@ -156,6 +158,7 @@ Feature: Timeline checks over a StatefulSet: order, identity and storage
     And the claim "data-db-0" is still bound to the same volume
     And the claim "data-db-2" is still bound to the same volume
 
+  @b:statefulset.recreate-failed @b:statefulset.identity @b:storage.claims-survive-pods
   Scenario: a deleted pod comes back under its own name, with its own claim
     When I delete pod "db-1"
     And the cluster settles
@@ -167,6 +170,7 @@ Feature: Timeline checks over a StatefulSet: order, identity and storage
     And the claim "data-db-1" is still bound to the same volume
     And statefulset "db" always had at least 2 ready pods
 
+  @b:services.dns.pod-names
   Scenario: a pod's DNS name resolves while the pod is ready
     Then the DNS name "db-0.db.default.svc.cluster.local" resolves to pod "db-0"
     And the DNS name "db-2.db" resolves to pod "db-2"
@@ -179,6 +183,7 @@ Feature: Timeline checks over a StatefulSet: order, identity and storage
     And 10 seconds pass
     Then the DNS name "db-0.db.default.svc.cluster.local" resolves to pod "db-0"
 
+  @b:services.dns.recreated-pod
   Scenario: a recreated pod's name resolves again once the new pod is ready
     When I delete pod "db-1"
     And the cluster settles
