@@ -132,29 +132,41 @@ registerVerb({
   },
 });
 
+/**
+ * `kube-scenario start`: the features (all, or `o.paths`), then every verb's start stage (the fuzz
+ * campaign) with the same seed, then the reports. A stage that fails or throws fails the start, and
+ * the reports are written all the same.
+ */
+export async function start(o: RunOptions): Promise<number> {
+  const seed = o.seed ?? '1';
+  o.seed = seed;
+  process.stdout.write(`kube-scenario start: every feature on the embedded engine, seed ${seed}\n\n`);
+  const r = await runFeatures(o, { onInterrupt: onInterrupt(o) });
+  const resultsFile = path.join(o.out, FUZZ_FILE);
+  let stagesOk = true;
+  for (const v of [...verbs.values()].filter((x) => x.startStage)) {
+    process.stdout.write(`\nkube-scenario start: ${v.name}\n`);
+    try {
+      if ((await v.startStage!({ seed, outDir: o.out, resultsFile })) !== 0) stagesOk = false;
+    } catch (err) {
+      stagesOk = false;
+      process.stderr.write(
+        `kube-scenario start: ${v.name} failed: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+    }
+  }
+  if (fs.existsSync(resultsFile)) o.fuzz = resultsFile;
+  const w = report(r.envelopes, o);
+  return r.success && stagesOk && w.report.run.success ? 0 : 1;
+}
+
 registerVerb({
   name: 'start',
   summary: 'what `npm start` does: every feature, a short fuzz campaign (when installed), the reports',
   usage: 'kube-scenario start [--seed S] [--parallel N] [--out DIR]',
   flags: START_FLAGS,
   examples: ['kube-scenario start', 'kube-scenario start --seed 7'],
-  async run(args) {
-    const o = parseRunArgs(args, START_FLAGS, 'start');
-    const seed = o.seed ?? '1';
-    o.seed = seed;
-    process.stdout.write(`kube-scenario start: every feature on the embedded engine, seed ${seed}\n\n`);
-    const r = await runFeatures(o, { onInterrupt: onInterrupt(o) });
-    const resultsFile = path.join(o.out, FUZZ_FILE);
-    let stagesOk = true;
-    for (const v of [...verbs.values()].filter((x) => x.startStage)) {
-      process.stdout.write(`\nkube-scenario start: ${v.name}\n`);
-      const code = await v.startStage!({ seed, outDir: o.out, resultsFile });
-      if (code !== 0) stagesOk = false;
-    }
-    if (fs.existsSync(resultsFile)) o.fuzz = resultsFile;
-    const w = report(r.envelopes, o);
-    return r.success && stagesOk && w.report.run.success ? 0 : 1;
-  },
+  run: (args) => start(parseRunArgs(args, START_FLAGS, 'start')),
 });
 
 function help(verb?: string): string {

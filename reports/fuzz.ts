@@ -31,8 +31,10 @@ export interface Counterexample {
   seed: number;
   /** fast-check's counterexample path (`counterexamplePath`), replayed with the seed. */
   path: string;
-  /** A file that replays the counterexample on its own (the emitted .feature), relative to the repo. */
+  /** fast-check's `replayPath` of the shrunk command sequence (the `fc.commands` option). */
   replayPath?: string;
+  /** Where the fuzzer wrote the counterexample as a .feature file, relative to the repo. */
+  featureFile?: string;
   /** The shrunk command sequence, one command per entry, in call form: `ScaleDeployment(web, 5)`. */
   commands: string[];
   /** Why the property failed. */
@@ -92,6 +94,7 @@ export function parseFuzzFile(json: string): FuzzFile {
           feature: str(x.feature ?? '', `${v}.feature`),
         };
         if (x.replayPath !== undefined) out.replayPath = str(x.replayPath, `${v}.replayPath`);
+        if (x.featureFile !== undefined) out.featureFile = str(x.featureFile, `${v}.featureFile`);
         return out;
       }),
     };

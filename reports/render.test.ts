@@ -28,7 +28,8 @@ const fuzz: FuzzFile = {
         {
           seed: 1,
           path: '3:1:0',
-          replayPath: 'out/fuzz/counterexample-1.feature',
+          replayPath: 'CCCBAA:A',
+          featureFile: 'out/fuzz/counterexample-1.feature',
           commands: ['CreateDeployment(web, 3)', 'SetImage(web, nginx:2)', 'AdvanceClock(1s)'],
           error: 'deployment "web" had 5 pods; the ceiling is 4',
           feature: 'Feature: counterexample\n  Scenario: shrunk\n    Given the manifest:\n',

@@ -195,8 +195,8 @@ function fuzzSection(r: Report): string {
         .map(
           (x, i) =>
             `<div class="cx"><h4>Counterexample ${i + 1}</h4><pre class="err">${esc(x.error)}</pre><dl><dt>seed</dt><dd><code>${esc(String(x.seed))}</code></dd><dt>path</dt><dd><code>${esc(x.path)}</code></dd>${
-              x.replayPath ? `<dt>replay</dt><dd><code>${esc(x.replayPath)}</code></dd>` : ''
-            }</dl>${x.commands.length ? `<ol class="cmds">${x.commands.map((c) => `<li><code>${esc(c)}</code></li>`).join('')}</ol>` : ''}${
+              x.replayPath ? `<dt>replayPath</dt><dd><code>${esc(x.replayPath)}</code></dd>` : ''
+            }${x.featureFile ? `<dt>feature file</dt><dd><code>${esc(x.featureFile)}</code></dd>` : ''}</dl>${x.commands.length ? `<ol class="cmds">${x.commands.map((c) => `<li><code>${esc(c)}</code></li>`).join('')}</ol>` : ''}${
               x.feature
                 ? `<details><summary>feature that reproduces it</summary><pre>${esc(x.feature)}</pre></details>`
                 : ''

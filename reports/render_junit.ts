@@ -71,7 +71,7 @@ export function renderJunit(r: Report): string {
     const body =
       c.status === 'failed' && cx
         ? `\n      <failure type="counterexample" message="${xml(firstLine(cx.error))}">${xml(
-            `seed ${cx.seed} path ${cx.path}${cx.replayPath ? `\nreplay: ${cx.replayPath}` : ''}\n${cx.commands.join('\n')}\n\n${cx.error}`,
+            `seed ${cx.seed} path ${cx.path}${cx.replayPath ? ` replayPath ${cx.replayPath}` : ''}${cx.featureFile ? `\nreplay: ${cx.featureFile}` : ''}\n${cx.commands.join('\n')}\n\n${cx.error}`,
           )}</failure>\n    `
         : '';
     return `    <testcase classname="fuzz" name="${xml(c.name)}">${body}</testcase>`;
