@@ -1,0 +1,50 @@
+/**
+ * Timeline steps over Services and pod order (the strategies features and the StatefulSet
+ * walkthrough). The predicates are pure functions in engine/invariants/services.ts.
+ */
+import { Then } from '@cucumber/cucumber';
+import { formatMs } from '../engine';
+import {
+  podReadyBeforeCreated,
+  serviceHadNoReadyEndpoints,
+  serviceNeverServedBoth,
+} from '../engine/invariants/services';
+import type { SimWorld } from './world';
+import { fail } from './support/failure';
+
+Then(
+  'service {quoted} never had ready endpoints from both {quoted} and {quoted}',
+  function (this: SimWorld, name: string, a: string, b: string) {
+    const { namespace, name: s } = this.ref(name);
+    const r = serviceNeverServedBoth(this.cluster.trace, namespace, s, a, b, this.window);
+    if (r.ok || !r.at) return;
+    fail(
+      `service "${name}" had ready endpoints from both "${a}" (${r.a!.join(', ')}) and "${b}" (${r.b!.join(', ')}) at ${formatMs(r.at.time)} (after ${r.at.change}) in ${this.describeWindow()}`,
+      r.at,
+    );
+  },
+);
+
+Then('service {quoted} had no ready endpoints at some instant', function (this: SimWorld, name: string) {
+  const { namespace, name: s } = this.ref(name);
+  const r = serviceHadNoReadyEndpoints(this.cluster.trace, namespace, s, this.window);
+  if (!r.ok)
+    fail(
+      `service "${name}" always had ready endpoints in ${this.describeWindow()} (at least ${r.fewest} at every instant)`,
+    );
+});
+
+Then(
+  'pod {quoted} was running and ready before pod {quoted} was created',
+  function (this: SimWorld, first: string, second: string) {
+    const a = this.ref(first);
+    const b = this.ref(second);
+    const r = podReadyBeforeCreated(this.cluster.trace, a.namespace, a.name, b.name, this.window);
+    if (!r.createdAt) fail(`pod "${second}" was not created in ${this.describeWindow()}`);
+    if (!r.ok)
+      fail(
+        `pod "${second}" was created at ${formatMs(r.createdAt.time)} while pod "${first}" was not running and ready`,
+        r.createdAt,
+      );
+  },
+);
