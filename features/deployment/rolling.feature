@@ -1,3 +1,4 @@
+@b:deployment.rolling.surge-bound @b:deployment.rolling.availability-floor @b:deployment.fenceposts
 @deployment @rolling
 Feature: A rolling update keeps the pod count and the availability inside maxSurge and maxUnavailable
 
@@ -114,6 +115,7 @@ Feature: A rolling update keeps the pod count and the availability inside maxSur
       | 10       | 25%      | 0              | 10  | 13  | surge = ceil(2.5) = 3: at least 10, at most 13              |
 
   @sequence
+  @b:deployment.rolling.sequence
   Scenario: 10 replicas with 25% / 25% scale in the documented steps
     # surge 3, unavailable 2 (§6.5): create new=3 with old 10→8 in one sync; 8/5; 3/5; 3/10; 0/10
     Given the manifest:

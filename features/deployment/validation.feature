@@ -1,3 +1,4 @@
+@b:kubectl.apply.validation
 @deployment @validation
 Feature: The API server rejects an invalid Deployment
 
@@ -6,6 +7,7 @@ Feature: The API server rejects an invalid Deployment
   A rejected manifest creates nothing.
 
   @replicas
+  @b:deployment.validation.replicas
   Scenario: replicas below 0 is rejected
     When I try to apply the manifest:
       """
@@ -31,6 +33,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @selector
+  @b:deployment.validation.selector
   Scenario: a missing selector is rejected
     When I try to apply the manifest:
       """
@@ -53,6 +56,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @selector
+  @b:deployment.validation.selector
   Scenario: an empty selector is rejected
     When I try to apply the manifest:
       """
@@ -75,6 +79,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @selector
+  @b:deployment.validation.selector
   Scenario: a selector that does not match the template labels is rejected
     When I try to apply the manifest:
       """
@@ -99,6 +104,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @template
+  @b:deployment.validation.template
   Scenario: a restartPolicy other than Always is rejected
     When I try to apply the manifest:
       """
@@ -124,6 +130,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @template
+  @b:deployment.validation.template
   Scenario: activeDeadlineSeconds in the template is rejected
     When I try to apply the manifest:
       """
@@ -149,6 +156,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.template
   Scenario: an unknown strategy type is rejected
     When I try to apply the manifest:
       """
@@ -176,6 +184,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy @recreate
+  @b:deployment.validation.template
   Scenario: rollingUpdate with the Recreate strategy is rejected
     When I try to apply the manifest:
       """
@@ -204,6 +213,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.rolling-parameters
   Scenario: maxSurge as a string that is not a percent is rejected
     When I try to apply the manifest:
       """
@@ -231,6 +241,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.rolling-parameters
   Scenario: maxUnavailable as a malformed percent is rejected
     When I try to apply the manifest:
       """
@@ -258,6 +269,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.rolling-parameters
   Scenario: a negative maxSurge is rejected
     When I try to apply the manifest:
       """
@@ -285,6 +297,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.rolling-parameters
   Scenario: a negative maxUnavailable is rejected
     When I try to apply the manifest:
       """
@@ -312,6 +325,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.rolling-parameters
   Scenario: maxSurge and maxUnavailable both 0 is rejected
     When I try to apply the manifest:
       """
@@ -340,6 +354,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.rolling-parameters
   Scenario: maxSurge 0% and maxUnavailable 0: the raw values are both zero is rejected
     When I try to apply the manifest:
       """
@@ -368,6 +383,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.rolling-parameters
   Scenario: maxUnavailable above 100% is rejected
     When I try to apply the manifest:
       """
@@ -395,6 +411,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @min-ready-seconds
+  @b:deployment.validation.replicas
   Scenario: a negative minReadySeconds is rejected
     When I try to apply the manifest:
       """
@@ -420,6 +437,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @revision-history-limit
+  @b:deployment.validation.replicas
   Scenario: a negative revisionHistoryLimit is rejected
     When I try to apply the manifest:
       """
@@ -445,6 +463,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @progress-deadline
+  @b:deployment.validation.replicas
   Scenario: a negative progressDeadlineSeconds is rejected
     When I try to apply the manifest:
       """
@@ -471,6 +490,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @progress-deadline @min-ready-seconds
+  @b:deployment.validation.replicas
   Scenario: a progress deadline no longer than minReadySeconds is rejected
     When I try to apply the manifest:
       """
@@ -497,6 +517,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @progress-deadline @min-ready-seconds
+  @b:deployment.validation.replicas
   Scenario: the default progress deadline with minReadySeconds 600 is rejected
     When I try to apply the manifest:
       """
@@ -522,6 +543,7 @@ Feature: The API server rejects an invalid Deployment
     And deployment "web" does not exist
 
   @strategy
+  @b:deployment.validation.rolling-parameters
   Scenario: maxSurge has no upper bound
     When I try to apply the manifest:
       """
@@ -552,6 +574,7 @@ Feature: The API server rejects an invalid Deployment
     Then deployment "web" has 2 available replicas
 
   @strategy
+  @b:deployment.validation.rolling-parameters @b:deployment.fenceposts
   Scenario: 0% and 1% are accepted although both resolve to 0 at 2 replicas
     When I try to apply the manifest:
       """
@@ -582,6 +605,7 @@ Feature: The API server rejects an invalid Deployment
     Then deployment "web" has 2 available replicas
 
   @revision-history-limit
+  @b:deployment.validation.replicas
   Scenario: revisionHistoryLimit 0 is valid
     When I try to apply the manifest:
       """
@@ -608,6 +632,7 @@ Feature: The API server rejects an invalid Deployment
     Then deployment "web" has 1 available replica
 
   @selector
+  @b:deployment.validation.selector
   Scenario: the selector cannot change after creation
     Given the manifest:
       """

@@ -35,6 +35,7 @@ Feature: The Deployment walkthrough of the Kubernetes documentation
       """
 
   @get
+  @b:deployment.lifecycle @b:deployment.naming @b:kubectl.get @b:kubectl.rollout-status
   Scenario: the Deployment is created with three ready pods
     When I run "kubectl get deployments"
     Then the output is:
@@ -53,6 +54,7 @@ Feature: The Deployment walkthrough of the Kubernetes documentation
     Then the output is "Running Running Running"
 
   @scale
+  @b:deployment.scale @b:kubectl.mutations
   Scenario: scaling to 4 replicas
     When I run "kubectl scale deployment/nginx-deployment --replicas=4"
     Then the output is:
@@ -77,6 +79,7 @@ Feature: The Deployment walkthrough of the Kubernetes documentation
       """
 
   @rolling @stalled
+  @b:deployment.rolling.stuck @b:deployment.rolling.availability-floor @b:kubectl.rollout-status @b:kubectl.rollout-history @b:kubectl.describe
   Scenario: a mistyped image stalls the rollout while the old pods keep serving
     # 4 replicas, 25%/25%: maxSurge ceil(1) = 1, maxUnavailable floor(1) = 1 (deployment.md §4),
     # so never fewer than 4 - 1 = 3 available and never more than 4 + 1 = 5 pods; the rollout
@@ -124,6 +127,7 @@ Feature: The Deployment walkthrough of the Kubernetes documentation
     And the output contains "    Image:	nginx:1.9.1"
 
   @rollback
+  @b:deployment.rollback @b:deployment.revision.numbering
   Scenario: rollout undo goes back to the previous revision
     When I run "kubectl scale deployment/nginx-deployment --replicas=4"
     And I run "kubectl set image deployment/nginx-deployment nginx=nginx:1.9.1"
@@ -161,6 +165,7 @@ Feature: The Deployment walkthrough of the Kubernetes documentation
     Then the command fails with "error: unable to find specified revision 2 in history"
 
   @rollback @to-revision
+  @b:deployment.rollback
   Scenario: rollout undo --to-revision=2 goes back to a chosen revision
     When I run "kubectl scale deployment/nginx-deployment --replicas=4"
     And I run "kubectl set image deployment/nginx-deployment nginx=nginx:1.9.1"
