@@ -93,3 +93,18 @@ Feature: A Deployment adopts an existing ReplicaSet that its selector matches
     And 3 pods were deleted
     When I run "kubectl get rs web-orphan -o jsonpath='{.spec.replicas}'"
     Then the output is "0"
+    # kubectl counts a ReplicaSet without a revision annotation as revision 0 (deploymentutil.Revision),
+    # so the adopted one is the previous revision: history lists it and undo goes back to it.
+    When I run "kubectl rollout history deployment/web"
+    Then the output is:
+      """
+      deployment.apps/web
+      REVISION  CHANGE-CAUSE
+      0         <none>
+      1         <none>
+      """
+    When I run "kubectl rollout undo deployment/web"
+    Then the output is "deployment.apps/web rolled back"
+    When the cluster settles
+    And I run "kubectl get rs web-orphan -o jsonpath='{.spec.replicas}'"
+    Then the output is "3"

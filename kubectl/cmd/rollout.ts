@@ -171,13 +171,22 @@ interface HistoryEntry {
   template: PodTemplateSpec;
 }
 
+/**
+ * deploymentutil.Revision as kubectl uses it: a ReplicaSet without the revision annotation (one the
+ * Deployment adopted) is revision 0; an unparsable one is skipped (undefined).
+ */
+function replicaSetRevision(rs: ReplicaSet): number | undefined {
+  const raw = rs.metadata?.annotations?.[REVISION];
+  if (raw === undefined) return 0;
+  return /^[-+]?\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
 function deploymentHistory(ctx: Ctx, d: Deployment): HistoryEntry[] {
   const { all } = deploymentReplicaSets(ctx, d);
   const byRevision = new Map<number, HistoryEntry>();
   for (const rs of all) {
-    const raw = rs.metadata?.annotations?.[REVISION];
-    if (raw === undefined || !/^-?\d+$/.test(raw)) continue;
-    const v = Number(raw);
+    const v = replicaSetRevision(rs);
+    if (v === undefined) continue;
     const template = clone(rs.spec?.template ?? {}) as PodTemplateSpec;
     const changeCause = rs.metadata?.annotations?.[CHANGE_CAUSE] ?? '';
     template.metadata = { ...(template.metadata ?? {}) };
@@ -288,9 +297,8 @@ function undoDeployment(ctx: Ctx, d: Obj & Deployment, toRevision: number, dry: 
   let previous: ReplicaSet | undefined;
   let previousRev = -1;
   for (const r of all) {
-    const raw = r.metadata?.annotations?.[REVISION];
-    if (raw === undefined || !/^-?\d+$/.test(raw)) continue;
-    const v = Number(raw);
+    const v = replicaSetRevision(r);
+    if (v === undefined) continue;
     if (toRevision === 0) {
       if (latestRev < v) {
         previousRev = latestRev;
