@@ -4,6 +4,8 @@
  */
 import { Then } from '@cucumber/cucumber';
 import { formatMs } from '../engine';
+import type { Pod, Service } from '../engine';
+import { resolve } from '../engine/dns';
 import {
   podReadyBeforeCreated,
   serviceHadNoReadyEndpoints,
@@ -45,6 +47,42 @@ Then(
       fail(
         `pod "${second}" was created at ${formatMs(r.createdAt.time)} while pod "${first}" was not running and ready`,
         r.createdAt,
+      );
+  },
+);
+
+Then(
+  'the DNS name {quoted} resolves to the cluster IP of service {quoted}',
+  function (this: SimWorld, name: string, service: string) {
+    const svc = this.mustGet<Service>('Service', service);
+    const ip = svc.spec?.clusterIP;
+    const ips = resolve(this.cluster.store, name, { searchNamespace: 'default' });
+    if (!ip || ip === 'None') fail(`service "${service}" has no cluster IP (clusterIP: ${ip ?? 'unset'})`);
+    if (ips.length !== 1 || ips[0] !== ip)
+      fail(
+        `the DNS name "${name}" resolves to ${ips.length ? ips.join(', ') : 'nothing (NXDOMAIN)'}; expected the cluster IP ${ip} of service "${service}"`,
+      );
+  },
+);
+
+Then(
+  'the DNS name {quoted} resolves to pods {quoted}',
+  function (this: SimWorld, name: string, pods: string) {
+    const names = pods
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    const expected = names
+      .map((p) => {
+        const ip = this.mustGet<Pod>('Pod', p).status?.podIP;
+        if (!ip) fail(`pod "${p}" has no IP`);
+        return ip;
+      })
+      .sort();
+    const actual = [...resolve(this.cluster.store, name, { searchNamespace: 'default' })].sort();
+    if (actual.join(',') !== expected.join(','))
+      fail(
+        `the DNS name "${name}" resolves to ${actual.length ? actual.join(', ') : 'nothing (NXDOMAIN)'}; expected ${expected.join(', ')} (pods ${names.join(', ')})`,
       );
   },
 );
