@@ -28,6 +28,7 @@ export async function generateStepsDoc(): Promise<Map<string, string>> {
   );
   const doc = renderStepsDoc({
     envelopes,
+    previous: fs.existsSync(STEPS_DOC) ? fs.readFileSync(STEPS_DOC, 'utf8') : undefined,
     read: (uri) => {
       const file = path.join(ROOT, uri);
       return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;

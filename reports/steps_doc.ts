@@ -1,8 +1,10 @@
 /**
  * docs/steps.md from the step definitions: every step phrasing, grouped by the file that defines it
- * (with the file's opening comment), the comment written above the definition, and an example: the
- * first use of the step in the features (by path, then line), or one made up from the expression
- * when no feature uses it yet.
+ * (with the file's opening comment), the comment written above the definition, and an example: a use
+ * of the step in the features, or one made up from the expression when no feature uses it yet. The
+ * example the page already shows is kept while the features still contain it; otherwise the first
+ * use (by path, then line) is taken. So the page changes when steps change, not whenever a feature
+ * is added.
  *
  * The input is a dry run's message stream (stepDefinition, parameterType, gherkinDocument, pickle,
  * testCase) and a way to read source files. No line numbers go into the page, so that it changes
@@ -38,6 +40,7 @@ const TITLES: Record<string, string> = {
   timeline: 'The timeline',
   state: 'State',
   dns: 'DNS',
+  service: 'Services',
 };
 
 function titleOf(uri: string): string {
@@ -139,19 +142,30 @@ function renderExample(e: Example): string {
 export interface StepsDocInput {
   envelopes: readonly Envelope[];
   read: ReadSource;
+  /** The page as it is now, whose examples are kept where still valid. */
+  previous?: string;
+}
+
+const EXAMPLE_BLOCK =
+  /^(### .*)\n(?:[\s\S]*?\n)?(Example \(`[^`\n]+`\):\n\n(`{3,4})gherkin\n[\s\S]*?\n\3)$/gm;
+
+/** The example blocks of a page, by step heading. */
+function previousExamples(page: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!page) return out;
+  for (const m of page.matchAll(EXAMPLE_BLOCK)) out.set(m[1], m[2]);
+  return out;
 }
 
 /** The whole docs/steps.md. */
-export function renderStepsDoc({ envelopes, read }: StepsDocInput): string {
+export function renderStepsDoc({ envelopes, read, previous }: StepsDocInput): string {
+  const kept = previousExamples(previous);
   const definitions: Definition[] = [];
   const parameterTypes: { name: string; regexps: string[] }[] = [];
   const astSteps = new Map<string, GherkinStep>();
   const pickles = new Map<string, Pickle>();
-  const examples = new Map<string, Example>();
-  const exampleOf = (id: string, e: Example) => {
-    const prev = examples.get(id);
-    if (!prev || e.uri < prev.uri || (e.uri === prev.uri && e.line < prev.line)) examples.set(id, e);
-  };
+  const usages = new Map<string, Example[]>();
+  const exampleOf = (id: string, e: Example) => usages.set(id, [...(usages.get(id) ?? []), e]);
 
   for (const env of envelopes) {
     if (env.stepDefinition) {
@@ -249,18 +263,20 @@ export function renderStepsDoc({ envelopes, read }: StepsDocInput): string {
       const keyword = keywordAt(text, d.line);
       const phrase = d.type === 'REGULAR_EXPRESSION' ? `/${d.source}/` : d.source;
       out.push('');
-      out.push(`### ${keyword} ${phrase.replace(/([\\`*_[\]<>|])/g, '\\$1')}`);
+      const heading = `### ${keyword} ${phrase.replace(/([\\`*_[\]<>|])/g, '\\$1')}`;
+      out.push(heading);
       const comment = commentAbove(text, d.line);
       if (comment) {
         out.push('');
         out.push(comment);
       }
       out.push('');
-      const ex = examples.get(d.id);
-      if (ex) {
-        out.push(`Example (\`${ex.uri}\`):`);
-        out.push('');
-        out.push(renderExample(ex));
+      const candidates = (usages.get(d.id) ?? [])
+        .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line))
+        .map((ex) => `Example (\`${ex.uri}\`):\n\n${renderExample(ex)}`);
+      if (candidates.length) {
+        const previousBlock = kept.get(heading);
+        out.push(previousBlock && candidates.includes(previousBlock) ? previousBlock : candidates[0]);
       } else {
         out.push('Example (no feature uses this step yet):');
         out.push('');
