@@ -29,6 +29,7 @@ Feature: A Deployment adopts an existing ReplicaSet that its selector matches
                 image: nginx:1.25
       """
 
+  @b:deployment.adoption
   Scenario: the matching ReplicaSet is adopted and its pods kept
     When I apply the manifest:
       """
@@ -62,6 +63,7 @@ Feature: A Deployment adopts an existing ReplicaSet that its selector matches
       web-orphan   3         3         3       2s
       """
 
+  @b:deployment.adoption @b:deployment.revision.numbering
   Scenario: an adopted ReplicaSet with another template is rolled over
     # 3 replicas, 25%/25%: maxSurge 1, maxUnavailable 0 → at most 3 + 1 = 4 pods. (The pods of
     # web-orphan count as the Deployment's only from the adoption on, so the window's start, before

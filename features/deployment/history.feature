@@ -28,6 +28,7 @@ Feature: Revisions, rollout history and rollout undo
       """
 
   @undo @to-revision @apps-sh
+  @b:deployment.rollback @b:deployment.rollback.errors @b:deployment.revision.numbering
   Scenario: the rollback sequence of test/cmd/apps.sh
     When I run "kubectl rollout undo deployment/web --to-revision=1"
     Then the output is:
@@ -100,6 +101,7 @@ Feature: Revisions, rollout history and rollout undo
     Then the output is "6"
 
   @history
+  @b:kubectl.rollout-history @b:deployment.revision.annotations
   Scenario: rollout history lists every revision, the change cause and one revision's template
     When I run "kubectl set image deployment/web nginx=nginx:1.26"
     And the cluster settles
@@ -123,6 +125,7 @@ Feature: Revisions, rollout history and rollout undo
     Then the command fails with "error: unable to find the specified revision"
 
   @undo
+  @b:deployment.rollback
   Scenario: a rollback re-uses the old ReplicaSet and creates no new one
     When I run "kubectl set image deployment/web nginx=nginx:1.26"
     And the cluster settles
@@ -143,6 +146,7 @@ Feature: Revisions, rollout history and rollout undo
       """
 
   @undo
+  @b:deployment.rollback.errors
   Scenario: undo with a single revision has no history to go back to
     When I try to run "kubectl rollout undo deployment/web"
     Then the command fails with "no rollout history found for deployment \"web\""

@@ -5,6 +5,7 @@ Feature: minReadySeconds makes availability lag readiness
   The Deployment's counts, its Available condition and the pace of a rolling update follow
   availability, not readiness.
 
+  @b:deployment.min-ready-seconds @b:deployment.status
   Scenario: new pods are ready before they are available
     When I apply the manifest:
       """
@@ -44,6 +45,7 @@ Feature: minReadySeconds makes availability lag readiness
       """
     And deployment "web" has condition "Available" with status "True"
 
+  @b:deployment.min-ready-seconds
   Scenario: a rolling update waits minReadySeconds for every new pod
     # 3 replicas, 25%/25%: maxSurge 1, maxUnavailable 0 → at least 3 available, at most 4 pods;
     # each of the 3 replacements must be available (Ready > 10 s) before an old pod goes, so the

@@ -31,6 +31,7 @@ Feature: Pause, resume and restart a rollout
       """
 
   @resume
+  @b:deployment.pause
   Scenario: template changes wait while paused and roll out together on resume
     When I run "kubectl rollout pause deployment/web"
     Then the output is "deployment.apps/web paused"
@@ -64,6 +65,7 @@ Feature: Pause, resume and restart a rollout
     Then the output is "nginx:1.26 busybox:1.37 2"
 
   @scaling
+  @b:deployment.pause @b:deployment.scale
   Scenario: a paused Deployment still scales
     When I run "kubectl rollout pause deployment/web"
     And I run "kubectl scale deployment/web --replicas=5"
@@ -72,6 +74,7 @@ Feature: Pause, resume and restart a rollout
     And deployment "web" has 5 available replicas
 
   @errors
+  @b:deployment.pause @b:kubectl.errors
   Scenario: pausing twice and resuming twice are errors
     When I run "kubectl rollout pause deployment/web"
     And I try to run "kubectl rollout pause deployment/web"
@@ -81,6 +84,7 @@ Feature: Pause, resume and restart a rollout
     Then the command fails with "deployments.apps \"web\" is not paused"
 
   @restart
+  @b:deployment.restart
   Scenario: rollout restart replaces every pod through a new revision
     # 3 replicas, 25%/25%: maxSurge 1, maxUnavailable 0 → at least 3 available, at most 4 pods
     When I run "kubectl rollout restart deployment/web"

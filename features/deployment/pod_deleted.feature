@@ -28,6 +28,7 @@ Feature: A pod deleted by hand is replaced by its own ReplicaSet
                 image: nginx:1.25
       """
 
+  @b:replicaset.replace-deleted
   Scenario: a pod deleted from a settled Deployment comes back
     When I delete a pod of deployment "web"
     And the cluster settles
@@ -37,6 +38,7 @@ Feature: A pod deleted by hand is replaced by its own ReplicaSet
     When I run "kubectl get deployment web -o jsonpath='{.metadata.annotations.deployment\.kubernetes\.io/revision}'"
     Then the output is "1"
 
+  @b:replicaset.replace-deleted @b:deployment.rolling.stuck
   Scenario: a pod deleted in the middle of a stalled rollout is replaced, the rollout stays where it was
     # 4 replicas, 25%/25%: maxSurge 1, maxUnavailable 1; stalled at 3 old / 2 new (§6.5)
     When I run "kubectl set image deployment/web nginx=nginx:no-such-tag"

@@ -31,6 +31,7 @@ Feature: A rollout that makes no progress exceeds its progress deadline
       """
 
   @bad-image @stalled
+  @b:deployment.rolling.stuck
   Scenario: the rollout stalls with one new pod and every old pod serving
     # 3 replicas, 25%/25%: maxSurge 1, maxUnavailable 0 → 3 old + 1 new, nothing more
     When I run "kubectl set image deployment/web nginx=nginx:no-such-tag"
@@ -50,6 +51,7 @@ Feature: A rollout that makes no progress exceeds its progress deadline
       """
 
   @bad-image @rollout-status
+  @b:deployment.progress-deadline @b:kubectl.rollout-status
   Scenario: rollout status waits, then fails when the deadline is exceeded
     When I run "kubectl set image deployment/web nginx=nginx:no-such-tag"
     And I try to run "kubectl rollout status deployment/web"
@@ -63,6 +65,7 @@ Feature: A rollout that makes no progress exceeds its progress deadline
     Then the output contains "  Progressing    False   ProgressDeadlineExceeded"
 
   @bad-image
+  @b:deployment.progress-deadline
   Scenario: the deadline is exceeded after progressDeadlineSeconds, not before
     When I apply the manifest:
       """
@@ -93,6 +96,7 @@ Feature: A rollout that makes no progress exceeds its progress deadline
     Then the command fails with "error: deployment \"web\" exceeded its progress deadline"
 
   @bad-image @recovery
+  @b:deployment.progress-deadline
   Scenario: a timed-out rollout recovers when the image is fixed
     When I run "kubectl set image deployment/web nginx=nginx:no-such-tag"
     And 11 minutes pass
@@ -106,6 +110,7 @@ Feature: A rollout that makes no progress exceeds its progress deadline
     Then the output is "deployment \"web\" successfully rolled out"
 
   @bad-image @rollback
+  @b:deployment.rollback
   Scenario: rollout undo brings the stalled Deployment back
     When I run "kubectl set image deployment/web nginx=nginx:no-such-tag"
     And 11 minutes pass

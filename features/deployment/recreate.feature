@@ -1,3 +1,4 @@
+@b:deployment.recreate
 @deployment @recreate
 Feature: The Recreate strategy removes every old pod before it creates a new one
 

@@ -1,3 +1,4 @@
+@b:deployment.history-limit
 @deployment @revision-history-limit
 Feature: Old ReplicaSets beyond revisionHistoryLimit are deleted
 

@@ -29,6 +29,7 @@ Feature: Scaling a Deployment, also in the middle of a rollout
       """
 
   @scale-up
+  @b:deployment.scale
   Scenario: scaling up creates pods in the same ReplicaSet
     When I run "kubectl scale deployment/web --replicas=5"
     Then the output is:
@@ -45,6 +46,7 @@ Feature: Scaling a Deployment, also in the middle of a rollout
     Then the output is "5"
 
   @scale-down
+  @b:deployment.scale
   Scenario: scaling down deletes pods of the same ReplicaSet
     When I run "kubectl scale deployment web --replicas=1"
     And the cluster settles
@@ -58,6 +60,7 @@ Feature: Scaling a Deployment, also in the middle of a rollout
       """
 
   @scale-to-zero
+  @b:deployment.scale
   Scenario: scaling to zero keeps the Deployment and its ReplicaSet
     When I run "kubectl scale deployment/web --replicas=0"
     And the cluster settles
@@ -70,6 +73,7 @@ Feature: Scaling a Deployment, also in the middle of a rollout
       """
 
   @current-replicas
+  @b:kubectl.mutations
   Scenario: --current-replicas is a precondition
     When I try to run "kubectl scale deployment/web --current-replicas=2 --replicas=5"
     Then the command fails with "error: Expected replicas to be 2, was 3"
@@ -77,6 +81,7 @@ Feature: Scaling a Deployment, also in the middle of a rollout
     Then the output is "deployment.apps/web scaled"
 
   @proportional
+  @b:deployment.proportional-scaling
   Scenario: scaling a stalled rollout shares the new pods in proportion
     # 10 replicas, maxSurge 3, maxUnavailable 2, the new image never pulls (deployment.md §8, the
     # documentation's example): the rollout stalls at old 8 / new 5 (8 + 5 = 10 + 3).
@@ -121,6 +126,7 @@ Feature: Scaling a Deployment, also in the middle of a rollout
     Then the output is "2"
 
   @proportional
+  @b:deployment.proportional-scaling
   Scenario: the e2e proportional-scaling numbers: 10 to 30
     # stalled at 8 / 5 as above; scaled to 30: allowed = 33, to add = 20;
     # old: round(8 · 33 / 13) = round(20.31) = 20 (+12); new: round(5 · 33 / 13) = round(12.69) = 13 (+8)
