@@ -272,3 +272,20 @@ test('fuzz campaigns count as coverage of the behaviours they check; a counterex
   assert.equal(r.run.success, false);
   assert.ok(r.problems.some((p) => p.includes('no.such')));
 });
+
+test('scenarios that a path:line, tag or name filter left out are not in the report', () => {
+  const envs = fixtureEnvelopes();
+  const keep = envs.find((e) => e.testCase)!.testCase!.id;
+  const filtered = envs.filter(
+    (e) =>
+      (!e.testCase || e.testCase.id === keep) &&
+      (!e.testCaseStarted || e.testCaseStarted.testCaseId === keep),
+  );
+  const r = build(filtered);
+  assert.equal(r.run.scenarios.total, 1);
+  assert.equal(r.run.scenarios.unfinished, 0);
+  assert.deepEqual(
+    r.features.map((f) => f.uri),
+    ['test/fixtures/report/rollout.feature'],
+  );
+});

@@ -314,7 +314,9 @@ export function buildReport(
   const durations: { id: string; durationMs: number }[] = [];
   const byFeature = new Map<string, ScenarioReport[]>();
 
-  for (const pickle of pickles) {
+  // cucumber emits a pickle for every scenario it parsed; only those with a test case were selected
+  // (by paths, lines, tags or names) to run.
+  for (const pickle of pickles.filter((p) => caseOfPickle.has(p.id))) {
     const entry = docs.get(pickle.uri);
     const index = entry?.index;
     const line =
