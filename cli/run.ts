@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { Envelope } from '../reports/messages';
 import type { RunOptions } from './args';
-import { seedValue } from './args';
+import { seedValue, UsageError } from './args';
 import { FUZZ_FILE, MESSAGES_FILE } from './reporting';
 
 export interface RunResult {
@@ -44,6 +44,14 @@ export function cucumberOptions(o: RunOptions): Record<string, unknown> {
 
 /** Runs the features; resolves once cucumber is done. */
 export async function runFeatures(o: RunOptions, hooks: RunHooks = {}): Promise<RunResult> {
+  const messagesPath = path.resolve(o.out, MESSAGES_FILE);
+  for (const f of o.formats) {
+    const target = /^[^:]+:"?([^"]+)"?$/.exec(f)?.[1];
+    if (!hooks.noFile && target && path.resolve(target) === messagesPath)
+      throw new UsageError(
+        `--format ${f}: kube-scenario writes ${path.join(o.out, MESSAGES_FILE)} itself; choose another file`,
+      );
+  }
   const { runConfiguration } = await loadConfiguration({
     provided: { ...cucumberOptions(o), ...hooks.extra },
   });
