@@ -280,11 +280,123 @@ function ordinalOf(setName: string, podName: string): number | undefined {
   return /^[0-9]+$/.test(rest) ? Number(rest) : undefined;
 }
 
+interface PodFacts {
+  active: boolean;
+  ready: boolean;
+  /** Being deleted, not yet terminal. */
+  terminating: boolean;
+  revision?: string;
+  availableAt(minReadySeconds: number): number;
+}
+
+/** What the counts need of a pod, worked out once per trace snapshot (snapshots never change). */
+function facts(pod: Stored<Pod>): PodFacts {
+  const phase = pod.status?.phase;
+  const byMinReady = new Map<number, number>();
+  return {
+    active: isPodActive(pod),
+    ready: isPodReady(pod),
+    terminating: !!pod.metadata.deletionTimestamp && phase !== 'Failed' && phase !== 'Succeeded',
+    revision: pod.metadata.labels?.[REVISION_LABEL],
+    availableAt(minReadySeconds: number): number {
+      let at = byMinReady.get(minReadySeconds);
+      if (at === undefined)
+        byMinReady.set(minReadySeconds, (at = podAvailableAt(pod, minReadySeconds) ?? Infinity));
+      return at;
+    },
+  };
+}
+
 interface PodCounts {
   pods: number;
   ready: number;
   available: number;
   terminating: number;
+}
+
+/**
+ * The pods of one owner (a ReplicaSet or a StatefulSet), counted as they change: a replay updates
+ * one pod per record, so counting stays O(1) per record. `available` counts the ready pods
+ * available at `now`; those that become available later wait in `pending` until time reaches them.
+ */
+class OwnerPods {
+  private readonly pods = new Map<string, PodFacts>();
+  private readonly at = new Map<string, number>();
+  private readonly pending = new Set<string>();
+  private now = -Infinity;
+  private minReady = 0;
+  readonly counts: PodCounts = { pods: 0, ready: 0, available: 0, terminating: 0 };
+  /** Active pods per controller-revision-hash. */
+  readonly byRevision = new Map<string, number>();
+
+  setPod(uid: string, f: PodFacts | undefined): void {
+    const old = this.pods.get(uid);
+    if (old) this.add(uid, old, -1);
+    if (f) {
+      this.pods.set(uid, f);
+      this.add(uid, f, 1);
+    } else this.pods.delete(uid);
+  }
+
+  private add(uid: string, f: PodFacts, sign: 1 | -1): void {
+    const c = this.counts;
+    if (f.terminating) c.terminating += sign;
+    if (!f.active) return;
+    c.pods += sign;
+    if (f.revision !== undefined) {
+      const n = (this.byRevision.get(f.revision) ?? 0) + sign;
+      if (n) this.byRevision.set(f.revision, n);
+      else this.byRevision.delete(f.revision);
+    }
+    if (!f.ready) return;
+    c.ready += sign;
+    if (sign < 0) {
+      if (this.pending.delete(uid)) void 0;
+      else c.available--;
+      this.at.delete(uid);
+      return;
+    }
+    const at = f.availableAt(this.minReady);
+    this.at.set(uid, at);
+    if (at <= this.now) c.available++;
+    else this.pending.add(uid);
+  }
+
+  /** A new minReadySeconds: every ready pod's availability instant moves. */
+  setMinReady(seconds: number): void {
+    if (seconds === this.minReady) return;
+    const pods = [...this.pods.entries()];
+    for (const [uid, f] of pods) this.add(uid, f, -1);
+    this.minReady = seconds;
+    for (const [uid, f] of pods) this.add(uid, f, 1);
+  }
+
+  /** The counts at time t (which never goes back); `wake` is told of later availability instants. */
+  countAt(t: number, wake: (at: number) => void): PodCounts {
+    this.now = t;
+    for (const uid of [...this.pending]) {
+      const at = this.at.get(uid)!;
+      if (at <= t) {
+        this.pending.delete(uid);
+        this.counts.available++;
+      } else wake(at);
+    }
+    return { ...this.counts };
+  }
+}
+
+const fenceposts = new WeakMap<object, { floor: number; ceiling: number } | null>();
+
+/** A RollingUpdate Deployment's floor and ceiling (worked out once per snapshot); null for Recreate. */
+function bounds(d: Stored<Deployment>): { floor: number; ceiling: number } | null {
+  let b = fenceposts.get(d);
+  if (b === undefined) {
+    b = isRollingUpdate(d)
+      ? { floor: minAvailable(d), ceiling: (d.spec?.replicas ?? 1) + maxSurge(d) }
+      : null;
+    fenceposts.set(d, b);
+  }
+  return b;
 }
 
 /**
@@ -295,12 +407,18 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
   const deployments = new Map<string, Stored<Deployment>>();
   const replicaSets = new Map<string, Stored<ReplicaSet>>();
   const statefulSets = new Map<string, Stored<StatefulSet>>();
-  const podsByOwner = new Map<string, Map<string, Stored<Pod>>>();
+  const owners = new Map<string, OwnerPods>();
   const podOwner = new Map<string, string>();
   const revisionNumbers = new Map<string, string>();
   const builders = new Map<string, WorkloadBuilder>();
   /** Pending availability instants: time → workload uids to evaluate then. */
   const wakeups = new Map<number, Set<string>>();
+
+  const ownerPods = (uid: string): OwnerPods => {
+    let o = owners.get(uid);
+    if (!o) owners.set(uid, (o = new OwnerPods()));
+    return o;
+  };
 
   const builder = (kind: WorkloadKind, obj: Stored): WorkloadBuilder => {
     const key = `${kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
@@ -319,23 +437,15 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
     s.add(uid);
   };
 
-  /** Counts an owner's pods at time t, scheduling a wake-up for pods that become available later. */
-  const count = (ownerUid: string, minReadySeconds: number, t: number, wake: string): PodCounts => {
-    const c: PodCounts = { pods: 0, ready: 0, available: 0, terminating: 0 };
-    for (const pod of podsByOwner.get(ownerUid)?.values() ?? []) {
-      if (!isPodActive(pod)) {
-        const phase = pod.status?.phase;
-        if (pod.metadata.deletionTimestamp && phase !== 'Failed' && phase !== 'Succeeded') c.terminating++;
-        continue;
-      }
-      c.pods++;
-      if (!isPodReady(pod)) continue;
-      c.ready++;
-      const at = podAvailableAt(pod, minReadySeconds) ?? Infinity;
-      if (at <= t) c.available++;
-      else wakeAt(at, wake);
+  /** ReplicaSets per owning Deployment uid, in creation order. */
+  const ownedSets = new Map<string, Stored<ReplicaSet>[]>();
+  const setsOf = (d: Stored<Deployment>): Stored<ReplicaSet>[] => {
+    let list = ownedSets.get(d.metadata.uid);
+    if (!list) {
+      list = [...replicaSets.values()].filter((rs) => controllerUid(rs) === d.metadata.uid).sort(byCreation);
+      ownedSets.set(d.metadata.uid, list);
     }
-    return c;
+    return list;
   };
 
   const evalDeployment = (d: Stored<Deployment>, t: number) => {
@@ -343,11 +453,8 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
     b.w.strategy = d.spec?.strategy?.type ?? 'RollingUpdate';
     const total: PodCounts = { pods: 0, ready: 0, available: 0, terminating: 0 };
     const seen = new Set<string>();
-    const owned = [...replicaSets.values()]
-      .filter((rs) => controllerUid(rs) === d.metadata.uid)
-      .sort(byCreation);
-    for (const rs of owned) {
-      const c = count(rs.metadata.uid, rs.spec?.minReadySeconds ?? 0, t, d.metadata.uid);
+    for (const rs of setsOf(d)) {
+      const c = ownerPods(rs.metadata.uid).countAt(t, (at) => wakeAt(at, d.metadata.uid));
       total.pods += c.pods;
       total.ready += c.ready;
       total.available += c.available;
@@ -358,9 +465,10 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
     b.zeroGroupsExcept(seen, t);
     const desired = d.spec?.replicas ?? 1;
     const p: WorkloadPoint = { t, ...total, desired };
-    if (isRollingUpdate(d)) {
-      p.floor = minAvailable(d);
-      p.ceiling = desired + maxSurge(d);
+    const fence = bounds(d);
+    if (fence) {
+      p.floor = fence.floor;
+      p.ceiling = fence.ceiling;
     }
     b.point(p);
   };
@@ -368,27 +476,18 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
   const evalStatefulSet = (s: Stored<StatefulSet>, t: number) => {
     const b = builder('StatefulSet', s);
     b.w.strategy = s.spec?.podManagementPolicy ?? 'OrderedReady';
-    const c = count(s.metadata.uid, s.spec?.minReadySeconds ?? 0, t, s.metadata.uid);
+    const pods = ownerPods(s.metadata.uid);
+    const c = pods.countAt(t, (at) => wakeAt(at, s.metadata.uid));
     b.point({ t, ...c, desired: s.spec?.replicas ?? 1 });
-    const perRevision = new Map<string, number>();
-    const lanes = new Map<number, { uid: string; state: OrdinalState; revision?: string }>();
-    for (const pod of [...(podsByOwner.get(s.metadata.uid)?.values() ?? [])].sort(byCreation)) {
-      const revision = pod.metadata.labels?.[REVISION_LABEL];
-      if (isPodActive(pod) && revision !== undefined)
-        perRevision.set(revision, (perRevision.get(revision) ?? 0) + 1);
-      const ord = ordinalOf(s.metadata.name, pod.metadata.name);
-      if (ord !== undefined) lanes.set(ord, { uid: pod.metadata.uid, state: ordinalState(pod), revision });
-    }
     const ns = s.metadata.namespace ?? '';
-    for (const [name, n] of [...perRevision.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+    for (const [name, n] of [...pods.byRevision.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
       b.group(name, revisionNumbers.get(`${ns}/${name}`), t, n);
-    b.zeroGroupsExcept(new Set(perRevision.keys()), t);
-    for (const o of new Set([...lanes.keys(), ...b.openOrdinals()])) b.ordinal(o, t, lanes.get(o));
+    b.zeroGroupsExcept(new Set(pods.byRevision.keys()), t);
   };
 
   const evalReplicaSet = (rs: Stored<ReplicaSet>, t: number) => {
     const b = builder('ReplicaSet', rs);
-    const c = count(rs.metadata.uid, rs.spec?.minReadySeconds ?? 0, t, rs.metadata.uid);
+    const c = ownerPods(rs.metadata.uid).countAt(t, (at) => wakeAt(at, rs.metadata.uid));
     b.point({ t, ...c, desired: rs.spec?.replicas ?? 1 });
   };
 
@@ -414,7 +513,27 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
     for (const o of b.openOrdinals()) b.ordinal(o, t, undefined);
   };
 
+  /** A StatefulSet pod's lane follows the pod itself. */
+  const lane = (ownerUid: string, pod: Stored<Pod>, t: number, gone: boolean) => {
+    const s = statefulSets.get(ownerUid);
+    if (!s) return;
+    const ord = ordinalOf(s.metadata.name, pod.metadata.name);
+    if (ord === undefined) return;
+    builder('StatefulSet', s).ordinal(
+      ord,
+      t,
+      gone
+        ? undefined
+        : {
+            uid: pod.metadata.uid,
+            state: ordinalState(pod),
+            revision: pod.metadata.labels?.[REVISION_LABEL],
+          },
+    );
+  };
+
   const runWakeups = (upTo: number) => {
+    if (!wakeups.size) return;
     const due = [...wakeups.keys()].filter((time) => time <= upTo).sort((a, b) => a - b);
     for (const time of due) {
       const uids = wakeups.get(time)!;
@@ -451,9 +570,14 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
           return [];
         }
         statefulSets.set(uid, obj as Stored<StatefulSet>);
+        ownerPods(uid).setMinReady((obj as Stored<StatefulSet>).spec?.minReadySeconds ?? 0);
         return [uid];
       case 'ReplicaSet': {
         const owner = controllerUid(obj);
+        const before = replicaSets.get(uid);
+        const ownerBefore = before ? controllerUid(before) : undefined;
+        if (ownerBefore) ownedSets.delete(ownerBefore);
+        if (owner) ownedSets.delete(owner);
         if (deleted) {
           replicaSets.delete(uid);
           if (owner && deployments.has(owner)) return [owner];
@@ -461,6 +585,7 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
           return [];
         }
         replicaSets.set(uid, obj as Stored<ReplicaSet>);
+        ownerPods(uid).setMinReady((obj as Stored<ReplicaSet>).spec?.minReadySeconds ?? 0);
         return [uid];
       }
       case 'ControllerRevision': {
@@ -471,14 +596,17 @@ export function workloadSeries(trace: Trace, end: number): Workload[] {
         return [];
       }
       case 'Pod': {
+        const pod = obj as Stored<Pod>;
         const before = podOwner.get(uid);
         const owner = deleted ? undefined : controllerUid(obj);
-        if (before !== undefined && before !== owner) podsByOwner.get(before)?.delete(uid);
+        if (before !== undefined && before !== owner) {
+          owners.get(before)?.setPod(uid, undefined);
+          lane(before, pod, r.time, true);
+        }
         if (owner) {
-          let m = podsByOwner.get(owner);
-          if (!m) podsByOwner.set(owner, (m = new Map()));
-          m.set(uid, obj as Stored<Pod>);
+          ownerPods(owner).setPod(uid, facts(pod));
           podOwner.set(uid, owner);
+          lane(owner, pod, r.time, false);
         } else podOwner.delete(uid);
         return [...new Set([before, owner].filter((x): x is string => !!x))];
       }
