@@ -11,7 +11,7 @@ import type { Envelope } from './messages';
 import { parseNdjson } from './messages';
 
 export const ROOT = path.resolve(__dirname, '..');
-/** Messages of `kube-scenario run test/fixtures/report --seed 7` (see test/fixtures/report/README.md). */
+/** Messages of a run of test/fixtures/report/{rollout,statefulset}.feature with seed 7 (see its README.md). */
 export const FIXTURE_MESSAGES = path.join(ROOT, 'test/fixtures/report/messages.ndjson');
 export const GOLDEN_DIR = path.join(ROOT, 'test/golden/report');
 
