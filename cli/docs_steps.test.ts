@@ -14,7 +14,11 @@ test('docs/steps.md and .vscode/settings.json are up to date with the step defin
   const settings = JSON.parse(generated.get(VSCODE_SETTINGS)!);
   assert.deepEqual(settings['cucumber.glue'], ['steps/**/*.ts']);
   assert.ok(settings['cucumber.parameterTypes'].some((p: { name: string }) => p.name === 'quoted'));
-  assert.deepEqual(staleFiles(new Map([...generated].filter(([f]) => f !== STEPS_DOC))), []);
+  assert.deepEqual(
+    staleFiles(new Map([...generated].filter(([f]) => f !== STEPS_DOC))),
+    [],
+    'the parameter types changed: run `npm run docs:steps`',
+  );
   const current = fs.existsSync(STEPS_DOC) ? fs.readFileSync(STEPS_DOC, 'utf8') : '';
   if (current !== doc) {
     const a = current.split('\n');
