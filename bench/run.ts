@@ -4,8 +4,10 @@
  */
 import { runCase, BenchCase } from './harness';
 import { replicaSetBench } from './replicaset.bench';
+import { deploymentRollingUpdateBench } from './deployment.bench';
+import { statefulSetOrderedReadyBench } from './statefulset.bench';
 
-const cases: BenchCase[] = [replicaSetBench];
+const cases: BenchCase[] = [replicaSetBench, deploymentRollingUpdateBench, statefulSetOrderedReadyBench];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -9,13 +9,22 @@ export function toTimestamp(virtualMs: number): string {
   const second = Math.floor(virtualMs / 1000);
   if (second !== lastSecond) {
     lastSecond = second;
-    lastStamp = new Date(EPOCH_MS + second * 1000).toISOString().replace('.000Z', 'Z');
+    let stamp = stamps.get(second);
+    if (stamp === undefined) {
+      stamp = new Date(EPOCH_MS + second * 1000).toISOString().replace('.000Z', 'Z');
+      if (stamps.size >= STAMP_LIMIT) stamps.clear();
+      stamps.set(second, stamp);
+    }
+    lastStamp = stamp;
   }
   return lastStamp;
 }
-// Many writes share one virtual second; formatting once per second keeps toTimestamp cheap.
+// Many writes share one virtual second, and status writes mix a few seconds (start times,
+// transition times): formatting each second once keeps toTimestamp cheap.
 let lastSecond = NaN;
 let lastStamp = '';
+const stamps = new Map<number, string>();
+const STAMP_LIMIT = 4096;
 
 /** Parses an API timestamp back to virtual milliseconds. */
 export function fromTimestamp(ts: string | undefined): number | undefined {

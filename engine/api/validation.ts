@@ -166,7 +166,24 @@ export function isDNS1035Label(value: string): string[] {
 }
 
 /** IsQualifiedName / content.IsLabelKey: `[prefix/]name`. */
+/** Strings found to be valid qualified names / IPs (pure checks, memoised; bounded). */
+const validQualifiedNames = new Set<string>();
+const validIPs = new Set<string>();
+const MEMO_LIMIT = 10_000;
+
+function remember(set: Set<string>, value: string): void {
+  if (set.size >= MEMO_LIMIT) set.clear();
+  set.add(value);
+}
+
 export function isQualifiedName(value: string): string[] {
+  if (validQualifiedNames.has(value)) return [];
+  const errs = isQualifiedNameUncached(value);
+  if (errs.length === 0) remember(validQualifiedNames, value);
+  return errs;
+}
+
+function isQualifiedNameUncached(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -317,7 +334,10 @@ function isIPv6(s: string): boolean {
 }
 
 export function isValidIP(value: string): boolean {
-  return parseIPv4(value) !== undefined || isIPv6(value);
+  if (validIPs.has(value)) return true;
+  const ok = parseIPv4(value) !== undefined || isIPv6(value);
+  if (ok) remember(validIPs, value);
+  return ok;
 }
 
 function validateIP(path: string, value: string): Errs {
@@ -455,6 +475,21 @@ function validateMetaCommon(m: Obj, namespaced: boolean, path: string): Errs {
 }
 
 /** ValidateObjectMetaUpdate. Generation is set by the store after validation, so it is not checked. */
+/**
+ * Label, annotation, ownerReference and finalizer values already found valid. Stored objects are
+ * read-only and every write keeps these nested values by identity, so a status write (which keeps
+ * the stored metadata) need not check them again: the check is a pure function of the value.
+ */
+const cleanMetaValues = new WeakSet<object>();
+
+function cleanOnce(value: unknown, check: () => Errs): Errs {
+  if (value === null || typeof value !== 'object') return check();
+  if (cleanMetaValues.has(value)) return [];
+  const errs = check();
+  if (errs.length === 0) cleanMetaValues.add(value);
+  return errs;
+}
+
 export function validateObjectMetaUpdate(meta: unknown, oldMeta: unknown, path = 'metadata'): Errs {
   const m: Obj = isObj(meta) ? meta : {};
   const o: Obj = isObj(oldMeta) ? oldMeta : {};
@@ -476,10 +511,14 @@ export function validateObjectMetaUpdate(meta: unknown, oldMeta: unknown, path =
   for (const f of ['name', 'namespace', 'uid']) {
     if (str(m[f]) !== str(o[f])) errs.push(invalid(at(path, f), str(m[f]), 'field is immutable'));
   }
-  errs.push(...validateLabels(m.labels, at(path, 'labels')));
-  errs.push(...validateAnnotations(m.annotations, at(path, 'annotations')));
-  errs.push(...validateOwnerReferences(m.ownerReferences, at(path, 'ownerReferences')));
-  errs.push(...validateFinalizers(m.finalizers, at(path, 'finalizers')));
+  errs.push(...cleanOnce(m.labels, () => validateLabels(m.labels, at(path, 'labels'))));
+  errs.push(...cleanOnce(m.annotations, () => validateAnnotations(m.annotations, at(path, 'annotations'))));
+  errs.push(
+    ...cleanOnce(m.ownerReferences, () =>
+      validateOwnerReferences(m.ownerReferences, at(path, 'ownerReferences')),
+    ),
+  );
+  errs.push(...cleanOnce(m.finalizers, () => validateFinalizers(m.finalizers, at(path, 'finalizers'))));
   return errs;
 }
 

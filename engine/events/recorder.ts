@@ -38,14 +38,13 @@ export class EventRecorder {
       if (ev) {
         this.store.update(
           { ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: ts },
-          { actor: component, skipAdmission: true },
+          { actor: component, skipAdmission: true, owned: true },
         );
         return;
       }
     }
     // Real event names are <object>.<hex of unix nanoseconds>; virtual nanoseconds plus a counter keep them unique.
-    const nanos = BigInt(now) * 1_000_000n + BigInt(this.counter++);
-    const name = `${meta.name}.${(0x17a0000000000000n + nanos).toString(16)}`;
+    const name = `${meta.name}.${eventSuffix(now, this.counter++)}`;
     const ev: Event = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -68,7 +67,7 @@ export class EventRecorder {
       reportingComponent: component,
       reportingInstance: host ?? '',
     };
-    this.store.create(ev, { actor: component, skipAdmission: true });
+    this.store.create(ev, { actor: component, skipAdmission: true, owned: true });
     this.index.set(dedupKey, name);
   }
 
@@ -83,4 +82,18 @@ export class EventRecorder {
           a.metadata.name.localeCompare(b.metadata.name),
       );
   }
+}
+
+/**
+ * The hex of 0x17a0000000000000 + now × 10⁶ + counter. Plain numbers while now × 10⁶ + counter is
+ * exact (under 2⁵², virtual time up to ~52 days), BigInt beyond: the same digits either way.
+ */
+export function eventSuffix(now: number, counter: number): string {
+  const nanos = now * 1_000_000 + counter;
+  if (Number.isSafeInteger(nanos) && nanos < 2 ** 52) {
+    const hi = Math.floor(nanos / 2 ** 32) + 0x17a00000;
+    const lo = nanos % 2 ** 32;
+    return hi.toString(16) + lo.toString(16).padStart(8, '0');
+  }
+  return (0x17a0000000000000n + BigInt(now) * 1_000_000n + BigInt(counter)).toString(16);
 }

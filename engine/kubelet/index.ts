@@ -696,7 +696,7 @@ class Kubelet implements Controller {
       status.message = rt.evicted;
     }
     if (deepEqual(status, old)) return pod;
-    return this.ctx.store.updateStatus<Pod>({ ...pod, status }, { actor: KUBELET });
+    return this.ctx.store.updateStatus<Pod>({ ...pod, status }, { actor: KUBELET, owned: true });
   }
 }
 

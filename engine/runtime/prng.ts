@@ -54,12 +54,21 @@ export class Prng {
     // Version 4 in the high nibble of the third group, variant 10xx in the fourth.
     const b2 = ((b & 0xffff0fff) | 0x4000) >>> 0;
     const c2 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
-    return `${hex8(a)}-${hex8(b2).slice(0, 4)}-${hex8(b2).slice(4)}-${hex8(c2).slice(0, 4)}-${hex8(c2).slice(4)}${hex8(d)}`;
+    return `${hex8(a)}-${hex4(b2 >>> 16)}-${hex4(b2)}-${hex4(c2 >>> 16)}-${hex4(c2)}${hex8(d)}`;
   }
 }
 
+/** Two lowercase hex digits per byte value (uuids are on every write's hot path). */
+const HEX2: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** The low 16 bits as 4 hex digits. */
+function hex4(n: number): string {
+  return HEX2[(n >>> 8) & 0xff] + HEX2[n & 0xff];
+}
+
+/** n (unsigned 32-bit) as 8 hex digits. */
 function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
+  return HEX2[n >>> 24] + HEX2[(n >>> 16) & 0xff] + HEX2[(n >>> 8) & 0xff] + HEX2[n & 0xff];
 }
 
 /** FNV-1a 32-bit of a string's UTF-16 code units (used to turn string seeds into numbers). */

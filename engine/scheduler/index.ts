@@ -363,7 +363,7 @@ class DefaultScheduler implements Controller {
     // The binding subresource sets spec.nodeName only; it is not subject to pod-update validation.
     const bound = store.update<Pod>(
       { ...pod, spec: { ...pod.spec!, nodeName } },
-      { actor: SCHEDULER_NAME, skipAdmission: true },
+      { actor: SCHEDULER_NAME, skipAdmission: true, owned: true },
     );
     this.unschedulable.delete(keyOf(pod));
     const status = { ...(bound.status ?? {}) };
@@ -375,7 +375,7 @@ class DefaultScheduler implements Controller {
     );
     const latest = store.get<Pod>('Pod', bound.metadata.namespace, bound.metadata.name);
     if (latest && latest.metadata.uid === bound.metadata.uid)
-      store.updateStatus<Pod>({ ...latest, status }, { actor: SCHEDULER_NAME });
+      store.updateStatus<Pod>({ ...latest, status }, { actor: SCHEDULER_NAME, owned: true });
     recorder.event(
       bound,
       'Normal',

@@ -118,3 +118,21 @@ test('a Deployment status write keeps the annotations it carries, without a gene
   assert.equal(s.metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
   assert.equal(s.metadata.generation, 1);
 });
+
+test('owned writes keep the input without a deep copy, and give the same stored object otherwise', () => {
+  const c = createCluster({ controllers: [], nodes: 0 });
+  const input = rs();
+  const spec = input.spec!;
+  const owned = c.store.create(input, { owned: true });
+  assert.equal(owned.spec, spec, 'owned create keeps the spec object');
+  assert.notEqual(owned.metadata, input.metadata, 'metadata is still copied');
+  assert.equal(input.metadata?.uid, undefined, "the caller's metadata is untouched");
+  const plain = c.store.create({ ...rs(), metadata: { name: 'other' } });
+  assert.notEqual(plain.spec, spec);
+  assert.deepEqual({ ...plain.spec }, { ...owned.spec });
+  const status = { replicas: 3 };
+  const written = c.store.updateStatus({ ...owned, status }, { owned: true });
+  assert.equal(written.status, status);
+  const copied = c.store.updateStatus({ ...written, status: { replicas: 4 } });
+  assert.deepEqual(copied.status, { replicas: 4 });
+});

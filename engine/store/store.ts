@@ -56,6 +56,13 @@ export interface WriteOptions {
   skipAdmission?: boolean;
   /** Dry run: validate and return the result without storing it. */
   dryRun?: boolean;
+  /**
+   * The input was built by the engine for this one write and the caller keeps no reference to
+   * change later: the store takes it without a deep copy (only the top level and metadata are
+   * copied). With admission (which defaults in place) everything the input references must be
+   * fresh; with `skipAdmission` it may share read-only values with stored objects.
+   */
+  owned?: boolean;
 }
 
 /** Kinds whose metadata.generation the API server tracks. */
@@ -231,11 +238,14 @@ export class Store {
     return String(++this.rv);
   }
 
-  private normalize(input: KObject): { kind: string; obj: Stored; ns: string | undefined } {
+  private normalize(
+    input: KObject,
+    owned: boolean | undefined,
+  ): { kind: string; obj: Stored; ns: string | undefined } {
     const kind = input.kind;
     if (!kind) throw new ApiError('BadRequest', "Object 'Kind' is missing");
     const info = kindInfo(kind);
-    const obj = deepClone(input) as Stored;
+    const obj = (owned ? { ...input, metadata: { ...input.metadata } } : deepClone(input)) as Stored;
     obj.apiVersion = obj.apiVersion ?? apiVersionOf(info);
     obj.metadata = (obj.metadata ?? {}) as Stored['metadata'];
     const ns = info.namespaced ? (obj.metadata.namespace ?? 'default') : undefined;
@@ -246,7 +256,7 @@ export class Store {
 
   /** Creates an object (POST). Applies generateName, defaults and validation. */
   create<T extends KObject>(input: T, opts: WriteOptions = {}): Stored<T> {
-    const { kind, obj, ns } = this.normalize(input);
+    const { kind, obj, ns } = this.normalize(input, opts.owned);
     const t = this.table(kind);
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = this.generateName(t, ns, meta.generateName);
@@ -305,7 +315,7 @@ export class Store {
    * changes nothing is a no-op: no new resourceVersion, no watch event.
    */
   update<T extends KObject>(input: T, opts: WriteOptions = {}): Stored<T> {
-    const { kind, obj, ns } = this.normalize(input);
+    const { kind, obj, ns } = this.normalize(input, opts.owned && opts.skipAdmission);
     const info = kindInfo(kind);
     const old = this.current(kind, obj, ns);
     const meta = obj.metadata;
@@ -347,7 +357,7 @@ export class Store {
     const obj = {
       kind,
       metadata: input.metadata ?? {},
-      status: deepClone(input.status),
+      status: opts.owned ? input.status : deepClone(input.status),
     } as unknown as Stored;
     const old = this.current(kind, obj, ns);
     const next = { ...old, status: obj.status } as Stored;
@@ -355,7 +365,10 @@ export class Store {
     // deploymentStatusStrategy.PrepareForUpdate resets only spec and labels: annotations written with
     // a status update are kept (the Deployment controller records revisions this way).
     if (kind === 'Deployment' && input.metadata?.annotations !== undefined) {
-      next.metadata = { ...old.metadata, annotations: deepClone(input.metadata.annotations) };
+      next.metadata = {
+        ...old.metadata,
+        annotations: opts.owned ? input.metadata.annotations : deepClone(input.metadata.annotations),
+      };
     }
     if (!opts.skipAdmission) {
       const errs = admission.validateStatus(next, old);

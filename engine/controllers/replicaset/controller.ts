@@ -565,7 +565,7 @@ export class ReplicaSetController implements Controller {
       throw new Error('unable to create pods, no labels');
     let created: Stored<Pod>;
     try {
-      created = this.ctx.store.create(pod, { actor: COMPONENT });
+      created = this.ctx.store.create(pod, { actor: COMPONENT, owned: true });
     } catch (err) {
       const e = errorOf(err);
       this.ctx.recorder.event(

@@ -79,7 +79,8 @@ export class StatefulSetController implements Controller {
   private updatePod(old: Stored<Pod> | undefined, cur: Stored<Pod>): void {
     const curRef = controllerRefOf(cur);
     const oldRef = old ? controllerRefOf(old) : undefined;
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    // Versions share their ownerReferences and labels: identity first, JSON only when they differ.
+    const refChanged = curRef !== oldRef && JSON.stringify(curRef) !== JSON.stringify(oldRef);
     if (refChanged && oldRef) {
       const set = this.resolveControllerRef(old!.metadata.namespace, oldRef);
       if (set) this.enqueueStatefulSet(set);
@@ -90,6 +91,7 @@ export class StatefulSetController implements Controller {
       return;
     }
     const labelsChanged =
+      cur.metadata.labels !== old?.metadata.labels &&
       JSON.stringify(cur.metadata.labels ?? {}) !== JSON.stringify(old?.metadata.labels ?? {});
     if (labelsChanged || refChanged)
       for (const set of this.getStatefulSetsForPod(cur)) this.enqueueStatefulSet(set);

@@ -111,19 +111,36 @@ const statefulPodRegex = /^(.*)-([0-9]+)$/;
  * `my-web-0` → (my-web, 0), `1-bar` → ('', -1). An ordinal that does not fit an int32 is -1.
  */
 export function getParentNameAndOrdinal(podName: string): { parent: string; ordinal: number } {
-  const m = statefulPodRegex.exec(podName);
-  if (!m) return { parent: '', ordinal: -1 };
-  const n = Number(m[2]);
-  return { parent: m[1], ordinal: Number.isSafeInteger(n) && n <= MAX_INT32 ? n : -1 };
+  const parsed = parseName(podName);
+  return { parent: parsed.parent, ordinal: parsed.ordinal };
 }
 
+/** The split of a name, remembered: sorting by ordinal asks it of every pod many times per sync. */
+function parseName(podName: string): { readonly parent: string; readonly ordinal: number } {
+  const hit = parsedNames.get(podName);
+  if (hit) return hit;
+  const m = statefulPodRegex.exec(podName);
+  const parsed = m ? { parent: m[1], ordinal: ordinalValue(m[2]) } : { parent: '', ordinal: -1 };
+  if (parsedNames.size >= PARSED_NAMES_LIMIT) parsedNames.clear();
+  parsedNames.set(podName, parsed);
+  return parsed;
+}
+
+function ordinalValue(digits: string): number {
+  const n = Number(digits);
+  return Number.isSafeInteger(n) && n <= MAX_INT32 ? n : -1;
+}
+
+const parsedNames = new Map<string, { readonly parent: string; readonly ordinal: number }>();
+const PARSED_NAMES_LIMIT = 100_000;
+
 export function getParentName(pod: Pod): string {
-  return getParentNameAndOrdinal(pod.metadata?.name ?? '').parent;
+  return parseName(pod.metadata?.name ?? '').parent;
 }
 
 /** getOrdinal: the pod's ordinal, or -1. */
 export function getOrdinal(pod: Pod): number {
-  return getParentNameAndOrdinal(pod.metadata?.name ?? '').ordinal;
+  return parseName(pod.metadata?.name ?? '').ordinal;
 }
 
 /** getStartOrdinal: spec.ordinals.start, or 0. */
