@@ -18,7 +18,8 @@
  * Quantities are rounded up to 1m and written in canonical form (`0.5` → `500m`).
  */
 import type { KObject } from './types';
-import { formatQuantity, milliValue, normalizeNulls, parseQuantity, roundUpTo } from './schema';
+import { normalizeNulls } from './schema';
+import { formatQuantity, milliValue, parseQuantity, roundUpTo } from './quantity';
 
 type Obj = Record<string, any>;
 

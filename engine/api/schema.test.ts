@@ -1,22 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  QUANTITY_FORMAT_ERROR,
-  QUANTITY_SUFFIX_ERROR,
-  compareQuantity,
   decodeError,
   decodeTypeError,
-  formatQuantity,
   kubectlDecodeMessage,
   kubectlStrictMessage,
-  milliValue,
-  parseQuantity,
-  quantityValue,
-  roundUpTo,
   rootStruct,
   structFields,
   unknownFields,
 } from './schema';
+import {
+  QUANTITY_FORMAT_ERROR,
+  QUANTITY_SUFFIX_ERROR,
+  compareQuantity,
+  formatQuantity,
+  milliValue,
+  parseQuantity,
+  quantityValue,
+  roundUpTo,
+} from './quantity';
 import { allKinds } from './kinds';
 import type { KObject } from './types';
 

@@ -20,8 +20,8 @@
  */
 import type { FieldError } from './errors';
 import type { KObject } from './types';
-import { compareQuantity, formatQuantity, milliValue, parseQuantity } from './schema';
-import type { Quantity } from './schema';
+import { compareQuantity, formatQuantity, milliValue, parseQuantity } from './quantity';
+import type { Quantity } from './quantity';
 import { deepEqual } from '../util/clone';
 
 type Obj = Record<string, any>;
