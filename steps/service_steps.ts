@@ -4,11 +4,14 @@
  */
 import { Then } from '@cucumber/cucumber';
 import { formatMs } from '../engine';
-import type { Pod, Service } from '../engine';
+import type { Pod, Service, Stored } from '../engine';
+import { parseSelector } from '../engine/api/selectors';
 import { resolve } from '../engine/dns';
 import {
   podReadyBeforeCreated,
+  readyEndpointPods,
   serviceHadNoReadyEndpoints,
+  serviceReadyAtLeast,
   serviceNeverServedBoth,
 } from '../engine/invariants/services';
 import type { SimWorld } from './world';
@@ -83,6 +86,37 @@ Then(
     if (actual.join(',') !== expected.join(','))
       fail(
         `the DNS name "${name}" resolves to ${actual.length ? actual.join(', ') : 'nothing (NXDOMAIN)'}; expected ${expected.join(', ')} (pods ${names.join(', ')})`,
+      );
+  },
+);
+
+Then(
+  'service {quoted} always had at least {int} ready endpoint(s)',
+  function (this: SimWorld, name: string, n: number) {
+    const { namespace, name: s } = this.ref(name);
+    const r = serviceReadyAtLeast(this.cluster.trace, namespace, s, n, this.window);
+    if (!r.ok)
+      fail(
+        `service "${name}" had ${r.worst} ready endpoints at ${formatMs(r.at.time)} (after ${r.at.change}); expected at least ${n} at every instant of ${this.describeWindow()}`,
+        r.at,
+      );
+  },
+);
+
+Then(
+  '{int} of the {int} ready endpoints of service {quoted} are pods matching {quoted}',
+  function (this: SimWorld, k: number, n: number, name: string, selector: string) {
+    const { namespace, name: s } = this.ref(name);
+    const state = new Map<string, Stored>();
+    for (const kind of ['EndpointSlice', 'Pod'])
+      for (const o of this.cluster.store.list(kind, { namespace }))
+        state.set(`${kind}/${namespace}/${o.metadata.name}`, o);
+    const pods = readyEndpointPods(state, namespace, s);
+    const sel = parseSelector(selector);
+    const matching = pods.filter((p) => sel.matches(p.metadata.labels ?? {}));
+    if (pods.length !== n || matching.length !== k)
+      fail(
+        `${matching.length} of the ${pods.length} ready endpoints of service "${name}" are pods matching "${selector}"; expected ${k} of ${n}`,
       );
   },
 );

@@ -150,3 +150,37 @@ export function podReadyBeforeCreated(
   });
   return result;
 }
+
+export interface ReadyCountResult {
+  ok: boolean;
+  worst: number;
+  at: Instant;
+}
+
+/** `service "NAME" always had at least N ready endpoints`: the fewest ready endpoints over the window. */
+export function serviceReadyAtLeast(
+  trace: Trace,
+  namespace: string,
+  service: string,
+  n: number,
+  window: Window,
+): ReadyCountResult {
+  let worst: number | undefined;
+  let at: Instant | undefined;
+  replay(trace, KINDS, window.fromSeq, window.toSeq, (state, x) => {
+    if (x && x.namespace !== namespace) return;
+    const count = readyEndpointPods(state, namespace, service).length;
+    if (worst === undefined || count < worst) {
+      worst = count;
+      at = x
+        ? { seq: x.seq, time: x.time, change: describeChange(x) }
+        : { seq: window.fromSeq, time: window.fromTime, change: describeChange(undefined) };
+    }
+  });
+  const w = worst ?? 0;
+  return {
+    ok: w >= n,
+    worst: w,
+    at: at ?? { seq: window.fromSeq, time: window.fromTime, change: describeChange(undefined) },
+  };
+}
