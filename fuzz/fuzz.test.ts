@@ -26,7 +26,7 @@ import { unquote } from '../steps/support/quoting';
 test('property suite: Deployments of up to 20 replicas and 15 operations keep every invariant (seed 1, 50 runs)', () => {
   const r = runCampaign({
     seed: 1,
-    runs: 25,
+    runs: 50,
     kinds: ['deployment'],
     limits: { maxReplicas: 20, maxCommands: 15 },
   });
@@ -41,7 +41,7 @@ test('property suite: Deployments of up to 20 replicas and 15 operations keep ev
 test('property suite: StatefulSets of up to 8 replicas and 12 operations keep every invariant (seed 1, 50 runs)', () => {
   const r = runCampaign({
     seed: 1,
-    runs: 25,
+    runs: 50,
     kinds: ['statefulset'],
     limits: { maxReplicas: 8, maxCommands: 12 },
   });
