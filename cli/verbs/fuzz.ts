@@ -27,7 +27,13 @@ import type { Limits, WorkloadKind } from '../../fuzz/manifests';
 import { DEFAULT_LIMITS } from '../../fuzz/property';
 import { campaignRecord, fuzzFile } from '../../fuzz/results';
 import type { FuzzCampaign } from '../../reports/fuzz';
-import { catalogueTable, PLANTED_BUG_CATALOGUE, runPlantedBug, withCatalogueTable } from '../../fuzz/planted';
+import {
+  catalogueTable,
+  PLANTED_BUG_CATALOGUE,
+  runPlantedBug,
+  surveyPlantedBug,
+  withCatalogueTable,
+} from '../../fuzz/planted';
 import type { CatalogueRow } from '../../fuzz/planted';
 
 export const FUZZ_FLAGS: FlagSpec[] = [
@@ -71,6 +77,12 @@ export const FUZZ_FLAGS: FlagSpec[] = [
   { name: 'no-shrink', kind: 'bool', help: 'report counterexamples as found, unshrunk' },
   { name: 'events', kind: 'bool', help: 'record Event objects while searching (as features do; slower)' },
   { name: 'catalogue', kind: 'bool', help: 'run every planted bug’s fixed campaign and print the table' },
+  {
+    name: 'seeds',
+    kind: 'int',
+    value: 'N',
+    help: 'with --catalogue: also survey seeds 1…N of each campaign',
+  },
   { name: 'update-readme', kind: 'bool', help: 'with --catalogue: write the table into README.md' },
 ];
 
@@ -312,6 +324,7 @@ async function runFuzzVerb(
       if (plantedBugs.length && !plantedBugs.includes(e.id)) continue;
       out.write(`planted bug ${e.id} (${e.kind}, seed ${e.seed}, ${e.runs} runs)… `);
       const row = runPlantedBug(e);
+      if (flags.seeds) row.survey = surveyPlantedBug(e, flags.seeds as number);
       rows.push(row);
       out.write(
         row.caught
@@ -426,7 +439,7 @@ registerVerb({
     'kube-scenario fuzz --plant surge-rounded-down --kinds deployment --max-replicas 6 --seed 1',
     'kube-scenario fuzz --replay out/fuzz/deployment-rollout-bounds-1a2b3c.replay.json',
     'kube-scenario fuzz --replay 123456:0:3:1:BAAC:b --kinds deployment --max-replicas 20 --max-ops 15',
-    'kube-scenario fuzz --catalogue --update-readme',
+    'kube-scenario fuzz --catalogue --seeds 8 --update-readme',
   ],
   run: (args) => runFuzzVerb(args),
   startStage,
