@@ -6,8 +6,14 @@ import { runCase, BenchCase } from './harness';
 import { replicaSetBench } from './replicaset.bench';
 import { deploymentRollingUpdateBench } from './deployment.bench';
 import { statefulSetOrderedReadyBench } from './statefulset.bench';
+import { fuzzBench } from './fuzz.bench';
 
-const cases: BenchCase[] = [replicaSetBench, deploymentRollingUpdateBench, statefulSetOrderedReadyBench];
+const cases: BenchCase[] = [
+  replicaSetBench,
+  deploymentRollingUpdateBench,
+  statefulSetOrderedReadyBench,
+  fuzzBench,
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
