@@ -432,7 +432,16 @@ export class InvariantMonitor {
     for (const rs of t.rss.values())
       sets.push(scaleInput(rs.rs, fromTimestamp(rs.rs.metadata.creationTimestamp) ?? 0, rs.key === key));
     sc.snapshot = { d: t.d, sets };
-    sc.expected = proportionalSizes(t.d, t.d.status?.replicas ?? 0, sets);
+    // isScalingEvent: some active ReplicaSet was sized for other replicas. (Scaled away and back
+    // before the controller looked, the Deployment is no scaling event.)
+    const replicas = deploymentReplicas(t.d);
+    const scaling = sets.some(
+      (x) =>
+        x.replicas > 0 &&
+        x.desiredReplicasAnnotation !== undefined &&
+        x.desiredReplicasAnnotation !== replicas,
+    );
+    sc.expected = scaling ? proportionalSizes(t.d, t.d.status?.replicas ?? 0, sets) : undefined;
     if (!sc.expected) t.scale = undefined;
   }
 
