@@ -14,11 +14,18 @@ export const replicaSetBench: BenchCase = {
       spec: {
         replicas: size,
         selector: { matchLabels: { app: 'web' } },
-        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] },
+        },
       },
     });
     c.settle();
     const rs = c.store.get<{ status?: { readyReplicas?: number } }>('ReplicaSet', 'default', 'web');
-    return { simulatedEvents: c.trace.records.length, virtualMs: c.now, readyReplicas: rs?.status?.readyReplicas ?? 0 };
+    return {
+      simulatedEvents: c.trace.records.length,
+      virtualMs: c.now,
+      readyReplicas: rs?.status?.readyReplicas ?? 0,
+    };
   },
 };
