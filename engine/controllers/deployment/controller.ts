@@ -354,18 +354,23 @@ export class DeploymentController implements Controller {
    * cluster from settling while a rollout may still time out, and it is dropped as soon as a sync finds
    * it moot (complete, timed out, paused, deleted), where upstream would let it fire as a no-op.
    */
-  scheduleProgressCheck(d: Deployment, afterMs: number): void {
+  scheduleProgressCheck(d: Deployment, afterMs: number, background = false): void {
     const key = objectKey(d.metadata?.namespace ?? 'default', d.metadata?.name ?? '');
     const due = this.now + afterMs;
     const existing = this.progressChecks.get(key);
-    if (existing && !existing.cancelled && existing.due === due) return;
+    if (existing && !existing.cancelled && existing.due === due && existing.background === background) return;
     this.runtime.cancel(existing);
     this.progressChecks.set(
       key,
-      this.runtime.after(afterMs, `${CONTROLLER_NAME} progress check ${key}`, () => {
-        this.progressChecks.delete(key);
-        this.queue.add(key);
-      }),
+      this.runtime.after(
+        afterMs,
+        `${CONTROLLER_NAME} progress check ${key}`,
+        () => {
+          this.progressChecks.delete(key);
+          this.queue.add(key);
+        },
+        background,
+      ),
     );
   }
 

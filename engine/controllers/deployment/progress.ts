@@ -121,6 +121,9 @@ export function getReplicaFailures(
  * condition, complete or already timed out). TestRequeueStuckDeployment (deadline 60 s, updated
  * 18:49:00): now 18:49:30 → 30 s; 18:49:59 → 1 s; 18:49:59.000000001, 18:50:00, 18:50:01 → now.
  */
+/** The steady state of client-go's default bucket rate limiter (10 qps). */
+export const RATE_LIMITED_RECHECK_MS = 100;
+
 export function requeueStuckDeployment(dc: DeploymentController, d: D, newStatus: DeploymentStatus): number {
   const key = objectKey(d.metadata.namespace ?? 'default', d.metadata.name);
   const currentCond = getDeploymentCondition(d.status, DEPLOYMENT_PROGRESSING);
@@ -135,7 +138,13 @@ export function requeueStuckDeployment(dc: DeploymentController, d: D, newStatus
   const after =
     (fromTimestamp(currentCond.lastUpdateTime) ?? 0) + d.spec!.progressDeadlineSeconds! * 1000 - dc.now;
   if (after < 1000) {
-    dc.scheduleProgressCheck(d, RETRY_BASE_MS);
+    // Past the deadline without having timed out (the Progressing reason is NewRSAvailable, which
+    // DeploymentTimedOut never times out: a pod turned unready after a finished rollout), upstream
+    // re-checks rate limited for ever (the queue's 10 qps bucket: every 100 ms). Those checks change
+    // nothing, so they are background work and do not keep the cluster from settling.
+    if (after < 0 && currentCond.reason === NEW_RS_AVAILABLE_REASON)
+      dc.scheduleProgressCheck(d, RATE_LIMITED_RECHECK_MS, true);
+    else dc.scheduleProgressCheck(d, RETRY_BASE_MS);
     return 0;
   }
   dc.scheduleProgressCheck(d, after + 1000);
