@@ -14,6 +14,7 @@ import { kindRef } from './context';
 import { goJson } from './json';
 import { clone, createThreeWayMergePatch, PatchError, strategicMergePatch, type Json } from './patch';
 import { patchErrorText } from './patcherrors';
+import { dryRunSuffix } from './cmd/common';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -114,7 +115,7 @@ function formatCause(c: Parameters<typeof formatFieldError>[0]): string {
  */
 export function applyObjects(cluster: Cluster, objects: KObject[], opts: ApplyOptions = {}): ApplyResult[] {
   const actor = opts.actor ?? 'kubectl-client-side-apply';
-  const dry = opts.dryRun ? (opts.dryRun === 'client' ? ' (dry run)' : ' (server dry run)') : '';
+  const dry = dryRunSuffix(opts.dryRun);
   const out: ApplyResult[] = [];
   for (const input of objects) {
     const info = infoFor(input);
@@ -225,7 +226,7 @@ export function createObjects(
   opts: ApplyOptions & { saveConfig?: boolean } = {},
 ): ApplyResult[] {
   const actor = opts.actor ?? 'kubectl-create';
-  const dry = opts.dryRun ? (opts.dryRun === 'client' ? ' (dry run)' : ' (server dry run)') : '';
+  const dry = dryRunSuffix(opts.dryRun);
   const out: ApplyResult[] = [];
   for (const input of objects) {
     const info = infoFor(input);

@@ -12,6 +12,7 @@ import {
   RECORD_FLAG,
   RECURSIVE_FLAG,
   SELECTOR_FLAG,
+  PRINT_FLAGS,
 } from './common';
 import { readManifestArgs } from './files';
 
@@ -35,9 +36,7 @@ export const APPLY_FLAGS: FlagSpec[] = [
   { name: 'grace-period', type: 'int', default: -1 },
   { name: 'cascade', type: 'string', default: 'background', noOptDefault: 'background' },
   { name: 'all', type: 'bool' },
-  { name: 'show-managed-fields', type: 'bool' },
-  { name: 'template', type: 'string', default: '' },
-  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  ...PRINT_FLAGS,
 ];
 
 export const CREATE_FLAGS: FlagSpec[] = [
@@ -54,9 +53,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: 'edit', type: 'bool' },
   { name: 'windows-line-endings', type: 'bool' },
   { name: 'raw', type: 'string', default: '' },
-  { name: 'show-managed-fields', type: 'bool' },
-  { name: 'template', type: 'string', default: '' },
-  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  ...PRINT_FLAGS,
 ];
 
 export function dryRunMode(value: string): 'client' | 'server' | undefined {

@@ -33,6 +33,14 @@ export const ALLOW_MISSING_FLAG: FlagSpec = {
   type: 'bool',
   default: true,
 };
+/** kubectl's PrintFlags beyond -o: what every verb that can print the object it wrote accepts. */
+export const PRINT_FLAGS: FlagSpec[] = [SHOW_MANAGED_FIELDS_FLAG, TEMPLATE_FLAG, ALLOW_MISSING_FLAG];
+
+/** The suffix kubectl adds to a result line under --dry-run: ` (dry run)` or ` (server dry run)`. */
+export function dryRunSuffix(dry: 'client' | 'server' | undefined): string {
+  return dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : '';
+}
+
 export const FIELD_MANAGER_FLAG: FlagSpec = { name: 'field-manager', type: 'string', default: 'kubectl' };
 export const KUSTOMIZE_FLAG: FlagSpec = { name: 'kustomize', short: 'k', type: 'string', default: '' };
 

@@ -20,6 +20,8 @@ import {
   RECORD_FLAG,
   RECURSIVE_FLAG,
   SELECTOR_FLAG,
+  PRINT_FLAGS,
+  dryRunSuffix,
 } from './common';
 import { patchLive, refOf, resolveTargets, writePatched, type PatchType } from './targets';
 import { dryRunMode } from './apply';
@@ -51,9 +53,7 @@ export const SCALE_FLAGS: FlagSpec[] = [
   DRY_RUN_FLAG,
   OUTPUT_FLAG,
   RECORD_FLAG,
-  { name: 'show-managed-fields', type: 'bool' },
-  { name: 'template', type: 'string', default: '' },
-  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  ...PRINT_FLAGS,
 ];
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
@@ -81,9 +81,7 @@ export function cmdScale(ctx: Ctx, f: ParsedFlags): void {
     if (rv && rv !== obj.metadata.resourceVersion)
       fail(`Expected resource version to be ${rv}, was ${obj.metadata.resourceVersion}`);
     if (!dry) patchLive(ctx, obj, 'merge', { spec: { replicas } });
-    ctx.outln(
-      `${refOf(t)} scaled${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}`,
-    );
+    ctx.outln(`${refOf(t)} scaled${dryRunSuffix(dry)}`);
   }
 }
 
@@ -101,9 +99,7 @@ export const SET_IMAGE_FLAGS: FlagSpec[] = [
   OUTPUT_FLAG,
   RECORD_FLAG,
   FIELD_MANAGER_FLAG,
-  { name: 'show-managed-fields', type: 'bool' },
-  { name: 'template', type: 'string', default: '' },
-  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  ...PRINT_FLAGS,
 ];
 
 function podSpecOf(obj: KObject): { containers?: Container[]; initContainers?: Container[] } | undefined {
@@ -158,9 +154,7 @@ export function cmdSetImage(ctx: Ctx, f: ParsedFlags): void {
     const changed = JSON.stringify(podSpecOf(modified)) !== JSON.stringify(podSpecOf(live));
     if (!changed) continue;
     if (!dry) writePatched(ctx, live, modified);
-    ctx.outln(
-      `${refOf(t)} image updated${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}`,
-    );
+    ctx.outln(`${refOf(t)} image updated${dryRunSuffix(dry)}`);
   }
   finish(errors);
 }
@@ -181,9 +175,7 @@ export const PATCH_FLAGS: FlagSpec[] = [
   OUTPUT_FLAG,
   RECORD_FLAG,
   FIELD_MANAGER_FLAG,
-  { name: 'show-managed-fields', type: 'bool' },
-  { name: 'template', type: 'string', default: '' },
-  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  ...PRINT_FLAGS,
 ];
 
 export function cmdPatch(ctx: Ctx, f: ParsedFlags): void {
@@ -339,9 +331,7 @@ export const LABEL_FLAGS: FlagSpec[] = [
   OUTPUT_FLAG,
   RECORD_FLAG,
   FIELD_MANAGER_FLAG,
-  { name: 'show-managed-fields', type: 'bool' },
-  { name: 'template', type: 'string', default: '' },
-  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  ...PRINT_FLAGS,
 ];
 
 function splitResourcesAndPairs(args: string[], what: string): [string[], string[]] {
@@ -422,9 +412,7 @@ function labelOrAnnotate(ctx: Ctx, f: ParsedFlags, kind: 'label' | 'annotation')
       if (changed)
         msg = !overwrite && Object.keys(next).length < Object.keys(current).length ? 'unlabeled' : 'labeled';
     } else msg = 'annotated';
-    ctx.outln(
-      `${refOf(t)} ${msg}${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}`,
-    );
+    ctx.outln(`${refOf(t)} ${msg}${dryRunSuffix(dry)}`);
   }
   finish(errors);
 }
@@ -461,9 +449,7 @@ function cordon(ctx: Ctx, f: ParsedFlags, desired: boolean, path: string): void 
       continue;
     }
     if (!dry) patchLive(ctx, live, 'strategic', { spec: { unschedulable: desired ? true : null } });
-    ctx.outln(
-      `node/${t.name} ${verb}ed${dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''}`,
-    );
+    ctx.outln(`node/${t.name} ${verb}ed${dryRunSuffix(dry)}`);
   }
   finish(errors);
 }
