@@ -171,6 +171,19 @@ function groupLabel(g: Workload['groups'][number]): string {
   return g.revision !== undefined ? `${g.name} (rev ${g.revision})` : g.name;
 }
 
+/** A step line of one value of the workload's points. */
+function seriesLine(
+  points: WorkloadPoint[],
+  pick: (p: WorkloadPoint) => number | undefined,
+  scale: { axis: TimeAxis; y: (v: number) => number; end: number },
+  color: string,
+  width: number,
+  dash = false,
+  label = '',
+): string {
+  return line(stepPath(series(points, pick), scale.axis, scale.y, scale.end), color, width, dash, label);
+}
+
 function line(d: string, color: string, width: number, dash = false, label = ''): string {
   if (!d) return '';
   return `<path d="${d}" fill="none" stroke="${color}" stroke-width="${width}"${dash ? ' stroke-dasharray="6 4"' : ''} stroke-linejoin="round">${label ? `<title>${esc(label)}</title>` : ''}</path>`;
@@ -205,37 +218,20 @@ function deploymentPanel(w: Workload, axis: TimeAxis, end: number): Panel {
       let s = gridLines(top, height, max);
       s += stackedGroups(w, axis, y, end);
       if (w.points.some((p) => p.terminating > 0))
-        s += line(
-          stepPath(
-            series(w.points, (p) => p.pods + p.terminating),
-            axis,
-            y,
-            end,
-          ),
+        s += seriesLine(
+          w.points,
+          (p) => p.pods + p.terminating,
+          { axis, y, end },
           COLORS.terminating,
           1.2,
           false,
           'pods incl. terminating',
         );
-      s += line(
-        stepPath(
-          series(w.points, (p) => p.pods),
-          axis,
-          y,
-          end,
-        ),
-        COLORS.pods,
-        1.8,
-        false,
-        'pods',
-      );
-      s += line(
-        stepPath(
-          series(w.points, (p) => p.available),
-          axis,
-          y,
-          end,
-        ),
+      s += seriesLine(w.points, (p) => p.pods, { axis, y, end }, COLORS.pods, 1.8, false, 'pods');
+      s += seriesLine(
+        w.points,
+        (p) => p.available,
+        { axis, y, end },
         COLORS.available,
         2.6,
         false,
@@ -243,43 +239,26 @@ function deploymentPanel(w: Workload, axis: TimeAxis, end: number): Panel {
       );
       // The bounds go on top: where a count runs along a bound, the dashes stay visible.
       if (rolling) {
-        s += line(
-          stepPath(
-            series(w.points, (p) => p.ceiling),
-            axis,
-            y,
-            end,
-          ),
+        s += seriesLine(
+          w.points,
+          (p) => p.ceiling,
+          { axis, y, end },
           COLORS.ceiling,
           1.6,
           true,
           'replicas + maxSurge',
         );
-        s += line(
-          stepPath(
-            series(w.points, (p) => p.floor),
-            axis,
-            y,
-            end,
-          ),
+        s += seriesLine(
+          w.points,
+          (p) => p.floor,
+          { axis, y, end },
           COLORS.floor,
           1.6,
           true,
           'replicas − maxUnavailable',
         );
       } else
-        s += line(
-          stepPath(
-            series(w.points, (p) => p.desired),
-            axis,
-            y,
-            end,
-          ),
-          COLORS.desired,
-          1.5,
-          true,
-          'replicas',
-        );
+        s += seriesLine(w.points, (p) => p.desired, { axis, y, end }, COLORS.desired, 1.5, true, 'replicas');
       return s;
     },
   };
@@ -303,54 +282,26 @@ function replicaSetPanel(w: Workload, axis: TimeAxis, end: number): Panel {
       const y = yScale(top, height, max);
       let s = gridLines(top, height, max);
       if (w.points.some((p) => p.terminating > 0))
-        s += line(
-          stepPath(
-            series(w.points, (p) => p.pods + p.terminating),
-            axis,
-            y,
-            end,
-          ),
+        s += seriesLine(
+          w.points,
+          (p) => p.pods + p.terminating,
+          { axis, y, end },
           COLORS.terminating,
           1.2,
           false,
           'pods incl. terminating',
         );
-      s += line(
-        stepPath(
-          series(w.points, (p) => p.pods),
-          axis,
-          y,
-          end,
-        ),
-        COLORS.pods,
-        1.8,
-        false,
-        'pods',
-      );
-      s += line(
-        stepPath(
-          series(w.points, (p) => p.available),
-          axis,
-          y,
-          end,
-        ),
+      s += seriesLine(w.points, (p) => p.pods, { axis, y, end }, COLORS.pods, 1.8, false, 'pods');
+      s += seriesLine(
+        w.points,
+        (p) => p.available,
+        { axis, y, end },
         COLORS.available,
         2.6,
         false,
         'available pods',
       );
-      s += line(
-        stepPath(
-          series(w.points, (p) => p.desired),
-          axis,
-          y,
-          end,
-        ),
-        COLORS.desired,
-        1.5,
-        true,
-        'replicas',
-      );
+      s += seriesLine(w.points, (p) => p.desired, { axis, y, end }, COLORS.desired, 1.5, true, 'replicas');
       return s;
     },
   };
@@ -385,42 +336,9 @@ function statefulSetPanel(w: Workload, axis: TimeAxis, end: number): Panel {
     body: (top) => {
       const y = yScale(top, counts, max);
       let s = gridLines(top, counts, max);
-      s += line(
-        stepPath(
-          series(w.points, (p) => p.pods),
-          axis,
-          y,
-          end,
-        ),
-        COLORS.pods,
-        1.8,
-        false,
-        'pods',
-      );
-      s += line(
-        stepPath(
-          series(w.points, (p) => p.ready),
-          axis,
-          y,
-          end,
-        ),
-        COLORS.ready,
-        2.6,
-        false,
-        'ready pods',
-      );
-      s += line(
-        stepPath(
-          series(w.points, (p) => p.desired),
-          axis,
-          y,
-          end,
-        ),
-        COLORS.desired,
-        1.5,
-        true,
-        'replicas',
-      );
+      s += seriesLine(w.points, (p) => p.pods, { axis, y, end }, COLORS.pods, 1.8, false, 'pods');
+      s += seriesLine(w.points, (p) => p.ready, { axis, y, end }, COLORS.ready, 2.6, false, 'ready pods');
+      s += seriesLine(w.points, (p) => p.desired, { axis, y, end }, COLORS.desired, 1.5, true, 'replicas');
       lanes.forEach((lane, li) => {
         const ly = top + counts + 10 + li * LANE;
         s += `<text x="${LEFT - 6}" y="${n(ly + 12)}" text-anchor="end" class="lane">${esc(`${w.name}-${lane.ordinal}`)}</text>`;
