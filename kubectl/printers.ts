@@ -12,6 +12,7 @@ import { goPrint, goSyntax, JsonPath, JsonPathError, relaxedJsonPath } from './j
 import { tableFor, formatLabels } from './tables';
 import { TabWriter } from './tabwriter';
 import { toYaml } from './yaml';
+import { compareQuantity, parseQuantity, type Quantity } from '../engine/api/quantity';
 
 export interface OutputSpec {
   /** '' (table), 'wide', 'name', 'json', 'yaml', 'jsonpath', 'custom-columns' */
@@ -213,33 +214,10 @@ export function naturalLess(a: string, b: string): boolean {
   return a.length < b.length;
 }
 
-const QUANTITY = /^([+-]?[0-9.]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[+-]?\d+|E[+-]?\d+)?$/;
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** resource.ParseQuantity, as a number (undefined when s is not a quantity). */
-export function parseQuantity(s: string): number | undefined {
-  const m = QUANTITY.exec(s);
-  if (!m || !/\d/.test(m[1])) return undefined;
-  const n = Number(m[1]);
-  if (Number.isNaN(n)) return undefined;
-  const suf = m[2] ?? '';
-  if (/^[eE]/.test(suf)) return n * 10 ** Number(suf.slice(1));
-  return n * SUFFIX[suf];
+/** resource.ParseQuantity for sorting: the exact quantity, or undefined when s is not one. */
+function sortQuantity(s: string): Quantity | undefined {
+  const q = parseQuantity(s);
+  return typeof q === 'string' ? undefined : q;
 }
 
 function isLess(a: unknown, b: unknown, field: string): boolean {
@@ -247,9 +225,9 @@ function isLess(a: unknown, b: unknown, field: string): boolean {
   if (b === null || b === undefined) return false;
   if (typeof a === 'number' && typeof b === 'number') return a < b;
   if (typeof a === 'string' && typeof b === 'string') {
-    const qa = parseQuantity(a);
-    const qb = parseQuantity(b);
-    if (qa !== undefined && qb !== undefined) return qa < qb;
+    const qa = sortQuantity(a);
+    const qb = sortQuantity(b);
+    if (qa !== undefined && qb !== undefined) return compareQuantity(qa, qb) < 0;
     return naturalLess(a, b);
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return !a && b;
